@@ -1,0 +1,17 @@
+package dev.smsworker.contracts;
+
+/** Why a message was not sent, written to the {@code sms-error-class} header and status events. */
+public enum ErrorClass {
+    /** Transient (provider 5xx, 429, timeouts, connection errors): retried after a delay. */
+    RETRYABLE,
+    /** This provider can't send right now (credentials, account, credit): the next provider is tried. */
+    PROVIDER_FATAL,
+    /** No provider ever will (invalid number, opted out, body rejected): given up at once. */
+    MESSAGE_FATAL,
+    /** The message itself breaks the contract (bad JSON, wrong types, missing fields, too large). */
+    MALFORMED,
+    /** Its {@code expiresAt} passed, or would pass before the next retry. */
+    EXPIRED,
+    /** Retryable on every attempt, including the one after the last delay. */
+    EXHAUSTED
+}

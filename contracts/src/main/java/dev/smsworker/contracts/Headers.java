@@ -1,0 +1,41 @@
+package dev.smsworker.contracts;
+
+/**
+ * AMQP header names of the contract. Ours carry no {@code x-} prefix: RabbitMQ reserves it and turns
+ * such headers into annotations for AMQP 1.0 consumers.
+ */
+public final class Headers {
+
+    /** The correlation id the publisher sets; kept through every retry, replay, log line and event. */
+    public static final String CORRELATION_ID = "correlation-id";
+    /** Also accepted from publishers, after {@link #CORRELATION_ID} and before the AMQP property. */
+    public static final String X_CORRELATION_ID = "x-correlation-id";
+
+    /** How many send attempts were made; absent on a fresh request. Never derived from {@code x-death}. */
+    public static final String ATTEMPT = "sms-attempt";
+    /** ISO-8601 instant of the first attempt. */
+    public static final String FIRST_ATTEMPT_AT = "sms-first-attempt-at";
+    /** An {@link ErrorClass} name: why the last attempt did not send. */
+    public static final String ERROR_CLASS = "sms-error-class";
+    /** A short machine code: the provider's error code or one of the worker's own. */
+    public static final String ERROR_CODE = "sms-error-code";
+    /** A short human reason without personal data. */
+    public static final String ERROR_MESSAGE = "sms-error-message";
+    /** The provider of the last attempt. */
+    public static final String PROVIDER = "sms-provider";
+    /** The last error of each provider tried in the last attempt, e.g. {@code twilio=RETRYABLE:503; vonage=...}. */
+    public static final String PROVIDER_ERRORS = "sms-provider-errors";
+    /** ISO-8601 instant the message went to the failed queue. */
+    public static final String FAILED_AT = "sms-failed-at";
+    /** The work queue the message was consumed from. */
+    public static final String SOURCE_QUEUE = "sms-source-queue";
+    /** The routing key the publisher used, kept so a replay can publish under it again. */
+    public static final String ROUTING_KEY = "sms-routing-key";
+    /** How many times ops replayed the message from the failed queue. */
+    public static final String REPLAY_COUNT = "sms-replay-count";
+    /** ISO-8601 instant of the last replay. */
+    public static final String REPLAYED_AT = "sms-replayed-at";
+
+    private Headers() {
+    }
+}

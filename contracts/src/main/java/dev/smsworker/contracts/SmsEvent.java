@@ -1,0 +1,34 @@
+package dev.smsworker.contracts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Instant;
+
+/**
+ * A status event on the {@code sms.events} exchange; the routing key is {@link #type()}.
+ *
+ * @param type              {@code sent}, {@code retrying} or {@code failed}
+ * @param attempt           1-based number of the attempt this event reports
+ * @param provider          the provider of that attempt, if one was called
+ * @param providerMessageId the provider's id of the sent SMS ({@code sent} only)
+ * @param errorClass        why it was not sent ({@code retrying} and {@code failed} only)
+ * @param errorCode         the provider's or the worker's error code
+ * @param at                when the worker decided the outcome
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SmsEvent(
+        String type,
+        String messageId,
+        String correlationId,
+        Kind kind,
+        int attempt,
+        String provider,
+        String providerMessageId,
+        ErrorClass errorClass,
+        String errorCode,
+        Instant at) {
+
+    public static final String SENT = "sent";
+    public static final String RETRYING = "retrying";
+    public static final String FAILED = "failed";
+}

@@ -1,0 +1,24 @@
+package dev.smsworker.contracts;
+
+/** Exchange, queue and routing-key names publishers and ops tools rely on. */
+public final class Topology {
+
+    /** Topic exchange requests are published to, with routing key {@code send.<kind>}. */
+    public static final String EXCHANGE = "sms";
+    public static final String SEND_ROUTING_KEY_PREFIX = "send.";
+    /** The OTP lane: its own queue and consumers, so a marketing backlog never delays a login code. */
+    public static final String OTP_QUEUE = "sms.send.otp";
+    /** Transactional and marketing requests. */
+    public static final String SEND_QUEUE = "sms.send";
+    /** Alternate exchange of {@link #EXCHANGE}: catches requests whose routing key matches no queue. */
+    public static final String UNROUTED_EXCHANGE = "sms.unrouted";
+    public static final String UNROUTED_QUEUE = "sms.unrouted";
+    /** Exhausted, fatal, malformed and expired messages, with headers that say why. Nothing here expires. */
+    public static final String FAILED_EXCHANGE = "sms.failed";
+    public static final String FAILED_QUEUE = "sms.failed";
+    /** Status events, routing keys {@code sent}, {@code retrying}, {@code failed}. */
+    public static final String EVENTS_EXCHANGE = "sms.events";
+
+    private Topology() {
+    }
+}

@@ -1,0 +1,139 @@
+package dev.smsworker.worker.consumer;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
+import dev.smsworker.worker.pipeline.Disposition;
+import dev.smsworker.worker.pipeline.SmsPipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+
+/**
+ * One consumer channel of a lane. Each delivery runs on its own virtual thread, so a slow provider
+ * costs no platform thread; the lane's semaphore bounds how many run at once. The delivery is
+ * acked, or handed back, only when the pipeline says its outcome is stored.
+ */
+final class LaneConsumer extends DefaultConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(LaneConsumer.class);
+    // Headers are converted in full: a large header must reach the failed queue as it came, not as a stream.
+    private static final DefaultMessagePropertiesConverter CONVERTER =
+            new DefaultMessagePropertiesConverter(Integer.MAX_VALUE, true);
+
+    private final Lane lane;
+    private final SmsPipeline pipeline;
+    private final Semaphore inFlight;
+    private final ExecutorService executor;
+    private final Duration requeueDelay;
+    private volatile boolean cancelled;
+
+    LaneConsumer(Channel channel, Lane lane, SmsPipeline pipeline, Semaphore inFlight, ExecutorService executor,
+                 Duration requeueDelay) {
+        super(channel);
+        this.lane = lane;
+        this.pipeline = pipeline;
+        this.inFlight = inFlight;
+        this.executor = executor;
+        this.requeueDelay = requeueDelay;
+    }
+
+    Lane lane() {
+        return lane;
+    }
+
+    boolean active() {
+        return !cancelled && getChannel().isOpen() && getConsumerTag() != null;
+    }
+
+    @Override
+    public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        // Blocks this channel's dispatch (not other lanes') when the lane is at its in-flight limit.
+        inFlight.acquireUninterruptibly();
+        MessageProperties messageProperties = CONVERTER.toMessageProperties(properties, envelope, "UTF-8");
+        messageProperties.setConsumerQueue(lane.queue);
+        Message message = new Message(body, messageProperties);
+        long tag = envelope.getDeliveryTag();
+        executor.execute(() -> {
+            try {
+                settle(tag, pipeline.process(message, lane.queue));
+            } catch (RuntimeException | Error e) {
+                // A bug, not an outcome. Rejecting without requeue sends the message through the work
+                // queue's dead-letter exchange to sms.failed; requeueing could resend an SMS forever.
+                log.error("unexpected {} while processing a message; rejected to the failed queue", e.getClass().getName(), e);
+                reject(tag);
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    private void settle(long tag, Disposition disposition) {
+        switch (disposition) {
+            case ACK -> ack(tag);
+            case REQUEUE -> requeue(tag);
+        }
+    }
+
+    private void ack(long tag) {
+        try {
+            getChannel().basicAck(tag, false);
+        } catch (IOException | RuntimeException e) {
+            // The channel closed under us; the broker redelivers the message.
+            log.warn("ack failed on {} ({}); the broker will redeliver", lane.queue, e.getClass().getSimpleName());
+        }
+    }
+
+    private void requeue(long tag) {
+        try {
+            Thread.sleep(requeueDelay);
+            getChannel().basicNack(tag, false, true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            log.warn("requeue failed on {} ({}); the broker will redeliver", lane.queue, e.getClass().getSimpleName());
+        }
+    }
+
+    private void reject(long tag) {
+        try {
+            getChannel().basicReject(tag, false);
+        } catch (IOException | RuntimeException e) {
+            log.warn("reject failed on {} ({}); the broker will redeliver", lane.queue, e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void handleCancel(String consumerTag) {
+        // The broker cancelled us (queue deleted, or a cluster node went away): the supervisor resubscribes.
+        cancelled = true;
+        log.warn("consumer on {} cancelled by the broker", lane.queue);
+    }
+
+    @Override
+    public void handleShutdownSignal(String consumerTag, ShutdownSignalException sig) {
+        if (!sig.isInitiatedByApplication()) {
+            log.warn("consumer channel on {} closed: {}", lane.queue, sig.getReason() == null ? "" : sig.getReason().protocolMethodName());
+        }
+    }
+
+    void cancel() {
+        cancelled = true;
+        try {
+            if (getChannel().isOpen() && getConsumerTag() != null) {
+                getChannel().basicCancel(getConsumerTag());
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("cancel on {} failed: {}", lane.queue, e.toString());
+        }
+    }
+}

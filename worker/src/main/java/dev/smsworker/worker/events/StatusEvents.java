@@ -1,0 +1,69 @@
+package dev.smsworker.worker.events;
+
+import dev.smsworker.contracts.SmsEvent;
+import dev.smsworker.contracts.Topology;
+import dev.smsworker.worker.messaging.Failure;
+import dev.smsworker.worker.messaging.MessageContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+
+/**
+ * Publishes status events ({@code sent}, {@code retrying}, {@code failed}) to {@code sms.events}.
+ * Events inform; they never decide: a lost event does not make a sent SMS unsent, so the worker does
+ * not wait for their confirms.
+ */
+@Component
+public class StatusEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusEvents.class);
+
+    private final RabbitTemplate template;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    StatusEvents(@Qualifier("eventsRabbitTemplate") RabbitTemplate template, JsonMapper json, Clock clock) {
+        this.template = template;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void sent(MessageContext context, String provider, String providerMessageId) {
+        publish(new SmsEvent(SmsEvent.SENT, context.messageId(), context.correlationId(), context.kind(),
+                context.attempt(), provider, providerMessageId, null, null, clock.instant()), context);
+    }
+
+    public void retrying(MessageContext context, Failure failure) {
+        publish(failureEvent(SmsEvent.RETRYING, context, failure), context);
+    }
+
+    public void failed(MessageContext context, Failure failure) {
+        publish(failureEvent(SmsEvent.FAILED, context, failure), context);
+    }
+
+    private SmsEvent failureEvent(String type, MessageContext context, Failure failure) {
+        return new SmsEvent(type, context.messageId(), context.correlationId(), context.kind(), context.attempt(),
+                failure.provider(), null, failure.errorClass(), failure.code(), clock.instant());
+    }
+
+    private void publish(SmsEvent event, MessageContext context) {
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        properties.setMessageId(context.messageId());
+        properties.setCorrelationId(context.correlationId());
+        properties.setHeader(dev.smsworker.contracts.Headers.CORRELATION_ID, context.correlationId());
+        try {
+            template.send(Topology.EVENTS_EXCHANGE, event.type(), new Message(json.writeValueAsBytes(event), properties));
+        } catch (AmqpException e) {
+            log.warn("status event not published: {}", e.getClass().getSimpleName());
+        }
+    }
+}

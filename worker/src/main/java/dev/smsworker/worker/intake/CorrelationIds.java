@@ -1,0 +1,35 @@
+package dev.smsworker.worker.intake;
+
+import dev.smsworker.contracts.Headers;
+import org.springframework.amqp.core.MessageProperties;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Finds the correlation id: the {@code correlation-id} header, else {@code x-correlation-id}, else the
+ * AMQP correlation-id property, else a new one. It comes from outside and goes into every log line,
+ * header and event, so its length and characters are bounded; one that breaks the bounds is skipped.
+ */
+final class CorrelationIds {
+
+    static final int MAX_LENGTH = 128;
+    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._:/@+=\\-]{1," + MAX_LENGTH + "}");
+
+    private CorrelationIds() {
+    }
+
+    static String resolve(MessageProperties properties) {
+        return Stream.of(
+                        HeaderValues.string(properties.getHeaders(), Headers.CORRELATION_ID),
+                        HeaderValues.string(properties.getHeaders(), Headers.X_CORRELATION_ID),
+                        Optional.ofNullable(properties.getCorrelationId()))
+                .flatMap(Optional::stream)
+                .map(String::strip)
+                .filter(id -> ALLOWED.matcher(id).matches())
+                .findFirst()
+                .orElseGet(() -> UUID.randomUUID().toString());
+    }
+}

@@ -1,0 +1,96 @@
+package dev.smsworker.worker.intake;
+
+import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.Headers;
+import dev.smsworker.contracts.Kind;
+import dev.smsworker.contracts.SmsRequest;
+import dev.smsworker.contracts.Topology;
+import dev.smsworker.worker.messaging.Failure;
+import dev.smsworker.worker.messaging.MessageContext;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Turns a consumed message into a {@link Received}: ids, attempt count and lane from its headers and
+ * properties, and the request from its body. Never throws: anything unreadable becomes a reason.
+ */
+@Component
+public class Intake {
+
+    private final RequestReader reader;
+
+    Intake(RequestReader reader) {
+        this.reader = reader;
+    }
+
+    public Received receive(Message message, String sourceQueue, Instant now) {
+        MessageProperties properties = message.getMessageProperties();
+        ReadResult result = Topology.UNROUTED_QUEUE.equals(sourceQueue)
+                ? unrouted(properties)
+                : reader.read(message.getBody());
+        SmsRequest request = switch (result) {
+            case ReadResult.Valid valid -> valid.request();
+            case ReadResult.Invalid invalid -> invalid.request();
+        };
+        MessageContext context = new MessageContext(
+                message,
+                messageId(request, properties),
+                CorrelationIds.resolve(properties),
+                request == null ? null : request.kindOrDefault(),
+                // The count is ours, never x-death's: RabbitMQ 4 stops maintaining x-death for republished messages.
+                HeaderValues.count(properties.getHeaders(), Headers.ATTEMPT) + 1,
+                HeaderValues.instant(properties.getHeaders(), Headers.FIRST_ATTEMPT_AT).orElse(now),
+                routingKey(properties),
+                sourceQueue);
+        return new Received(context, laneCheck(result, context, sourceQueue));
+    }
+
+    /** An OTP published to the transactional lane (or the other way round) would jump or lose its queue. */
+    private static ReadResult laneCheck(ReadResult result, MessageContext context, String sourceQueue) {
+        if (result instanceof ReadResult.Valid valid) {
+            boolean otpLane = Topology.OTP_QUEUE.equals(sourceQueue);
+            if (otpLane != (context.kind() == Kind.OTP)) {
+                return new ReadResult.Invalid(Failure.of(ErrorClass.MALFORMED, "kind-mismatch",
+                        "kind '" + context.kind().wireName() + "' published with routing key '" + context.routingKey()
+                                + "'; use " + context.kind().routingKey()), valid.request());
+            }
+        }
+        return result;
+    }
+
+    private static ReadResult unrouted(MessageProperties properties) {
+        return new ReadResult.Invalid(Failure.of(ErrorClass.MALFORMED, "unknown-routing-key",
+                "routing key '" + shortKey(properties.getReceivedRoutingKey()) + "' matches no queue; use send.<kind>"), null);
+    }
+
+    private static String messageId(SmsRequest request, MessageProperties properties) {
+        if (request != null && request.messageId() != null) {
+            return request.messageId();
+        }
+        String property = properties.getMessageId();
+        if (property != null && !property.isBlank() && property.length() <= RequestValidator.MAX_MESSAGE_ID_LENGTH) {
+            return property;
+        }
+        return UUID.randomUUID().toString();
+    }
+
+    /** Back from a delay queue the routing key is still the publisher's; after a replay, our header keeps it. */
+    private static String routingKey(MessageProperties properties) {
+        String received = properties.getReceivedRoutingKey();
+        if (received != null && !received.isEmpty()) {
+            return received;
+        }
+        return HeaderValues.string(properties.getHeaders(), Headers.ROUTING_KEY).orElse(null);
+    }
+
+    private static String shortKey(String key) {
+        if (key == null) {
+            return "";
+        }
+        return key.length() <= 64 ? key : key.substring(0, 64) + "...";
+    }
+}

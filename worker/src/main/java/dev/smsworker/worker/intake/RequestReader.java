@@ -1,0 +1,89 @@
+package dev.smsworker.worker.intake;
+
+import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.SmsRequest;
+import dev.smsworker.worker.messaging.Failure;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.stream.Collectors;
+
+/**
+ * Reads and validates a request body. Strict where the contract is: wrong types are malformed (no
+ * coercion of {@code 123} into {@code "123"}), duplicate keys and trailing data are rejected.
+ * Reasons name fields and positions, never content: the content is an SMS.
+ */
+@Component
+public class RequestReader {
+
+    private final JsonMapper json;
+    private final RequestValidator validator;
+    private final IntakeProperties properties;
+
+    RequestReader(RequestValidator validator, IntakeProperties properties) {
+        this.validator = validator;
+        this.properties = properties;
+        JsonFactory factory = JsonFactory.builder()
+                // Requests are flat; a deep document is an attack or a bug, not a request.
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        this.json = JsonMapper.builder(factory)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    public ReadResult read(byte[] body) {
+        long limit = properties.maxMessageSize().toBytes();
+        if (body.length > limit) {
+            return malformed("message-too-large", "message is " + body.length + " bytes; the limit is " + limit, null);
+        }
+        if (body.length == 0) {
+            return malformed("empty-message", "message body is empty", null);
+        }
+        SmsRequest request;
+        try {
+            request = json.readValue(body, SmsRequest.class);
+        } catch (StreamReadException e) {
+            return malformed("invalid-json", "not valid JSON (" + position(e) + ")", null);
+        } catch (DatabindException e) {
+            return malformed("invalid-field", describe(e), null);
+        } catch (JacksonException e) {
+            return malformed("invalid-json", "unreadable request: " + e.getClass().getSimpleName(), null);
+        }
+        if (request == null) {
+            return malformed("invalid-json", "body is JSON null, not a request object", null);
+        }
+        return validator.validate(request);
+    }
+
+    private static ReadResult malformed(String code, String reason, SmsRequest partial) {
+        return new ReadResult.Invalid(Failure.of(ErrorClass.MALFORMED, code, reason), partial);
+    }
+
+    private static String position(JacksonException e) {
+        var location = e.getLocation();
+        return location == null ? "at an unknown position" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static String describe(DatabindException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        if (path.isEmpty()) {
+            return "request must be a JSON object with the documented fields (" + position(e) + ")";
+        }
+        return "field '" + path + "' has the wrong type or format";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.smsworker.worker.intake;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.SmsRequest;
+import dev.smsworker.worker.messaging.Failure;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Checks a parsed request against the contract. Number problems are message-fatal; the rest malformed. */
+@Component
+class RequestValidator {
+
+    static final int MAX_MESSAGE_ID_LENGTH = 128;
+    static final int MAX_TAGS = 32;
+    static final int MAX_TAG_LENGTH = 256;
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
+    // Numeric senders up to 15 digits, alphanumeric ones up to 11 characters (the GSM limit).
+    private static final Pattern SENDER = Pattern.compile("\\+?\\d{3,15}|[A-Za-z0-9 .&_-]{1,11}");
+    private static final Pattern MESSAGE_ID = Pattern.compile("[\\x21-\\x7E]{1," + MAX_MESSAGE_ID_LENGTH + "}");
+
+    private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
+
+    ReadResult validate(SmsRequest request) {
+        if (request.messageId() != null && !MESSAGE_ID.matcher(request.messageId()).matches()) {
+            return invalid(request.withMessageId(null), ErrorClass.MALFORMED, "invalid-message-id",
+                    "messageId must be 1-" + MAX_MESSAGE_ID_LENGTH + " printable ASCII characters without spaces");
+        }
+        if (request.to() == null || request.to().isBlank()) {
+            return invalid(request, ErrorClass.MALFORMED, "missing-field", "field 'to' is required");
+        }
+        if (request.body() == null || request.body().isEmpty()) {
+            return invalid(request, ErrorClass.MALFORMED, "missing-field", "field 'body' is required and must not be empty");
+        }
+        if (request.body().length() > SmsRequest.MAX_BODY_LENGTH) {
+            return invalid(request, ErrorClass.MALFORMED, "body-too-long",
+                    "body has " + request.body().length() + " characters; the limit is " + SmsRequest.MAX_BODY_LENGTH);
+        }
+        if (request.from() != null && !SENDER.matcher(request.from()).matches()) {
+            return invalid(request, ErrorClass.MALFORMED, "invalid-from",
+                    "from must be a number or an alphanumeric sender id of at most 11 characters");
+        }
+        if (request.tags() != null && !tagsWithinLimits(request.tags())) {
+            return invalid(request, ErrorClass.MALFORMED, "invalid-tags",
+                    "tags: at most " + MAX_TAGS + " entries of at most " + MAX_TAG_LENGTH + " characters");
+        }
+        // No provider will ever deliver to a number that is not a valid E.164 number.
+        if (!validNumber(request.to())) {
+            return invalid(request, ErrorClass.MESSAGE_FATAL, "invalid-number",
+                    "'to' is not a valid E.164 phone number");
+        }
+        return new ReadResult.Valid(request);
+    }
+
+    private boolean validNumber(String to) {
+        if (!E164.matcher(to).matches()) {
+            return false;
+        }
+        try {
+            Phonenumber.PhoneNumber number = phoneNumbers.parse(to, null);
+            return phoneNumbers.isValidNumber(number);
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
+    private static boolean tagsWithinLimits(Map<String, String> tags) {
+        return tags.size() <= MAX_TAGS && tags.entrySet().stream().allMatch(e ->
+                e.getKey().length() <= MAX_TAG_LENGTH && e.getValue() != null && e.getValue().length() <= MAX_TAG_LENGTH);
+    }
+
+    private static ReadResult invalid(SmsRequest request, ErrorClass errorClass, String code, String reason) {
+        return new ReadResult.Invalid(Failure.of(errorClass, code, reason), request);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.smsworker.worker.messaging;
+
+import dev.smsworker.contracts.ErrorClass;
+
+/**
+ * Why a message was not sent, as written to its headers and status events.
+ *
+ * @param code           the provider's error code or one of the worker's own ({@code invalid-json}, ...)
+ * @param message        short, human, free of personal data (see {@link Redaction})
+ * @param provider       the provider that answered, or null when none was called
+ * @param providerErrors the last error of every provider tried in the attempt, or null
+ */
+public record Failure(ErrorClass errorClass, String code, String message, String provider, String providerErrors) {
+
+    public Failure {
+        message = Redaction.scrub(message);
+    }
+
+    public static Failure of(ErrorClass errorClass, String code, String message) {
+        return new Failure(errorClass, code, message, null, null);
+    }
+
+    public Failure as(ErrorClass newClass, String newMessage) {
+        return new Failure(newClass, code, newMessage, provider, providerErrors);
+    }
+}

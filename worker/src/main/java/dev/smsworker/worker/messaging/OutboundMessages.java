@@ -1,0 +1,100 @@
+package dev.smsworker.worker.messaging;
+
+import dev.smsworker.contracts.Headers;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds the message the worker republishes: the original body, cleaned headers, the worker's own headers. */
+public final class OutboundMessages {
+
+    /** Spring's header for matching returned messages; the template sets a fresh one on every publish. */
+    private static final String SPRING_RETURN_CORRELATION = "spring_returned_message_correlation";
+
+    private OutboundMessages() {
+    }
+
+    /** For a delay queue: the failure of {@code context.attempt()} is recorded, the body is untouched. */
+    public static Message forRetry(MessageContext context, Failure failure) {
+        Message message = copy(context);
+        Map<String, Object> headers = message.getMessageProperties().getHeaders();
+        putFailure(headers, failure);
+        return message;
+    }
+
+    /** For the failed queue: as for a retry, plus when it failed. */
+    public static Message forFailed(MessageContext context, Failure failure, Instant failedAt) {
+        Message message = forRetry(context, failure);
+        message.getMessageProperties().getHeaders().put(Headers.FAILED_AT, failedAt.toString());
+        return message;
+    }
+
+    private static Message copy(MessageContext context) {
+        MessageProperties in = context.original().getMessageProperties();
+        MessageProperties out = new MessageProperties();
+        out.setContentType(in.getContentType());
+        out.setContentEncoding(in.getContentEncoding());
+        out.setMessageId(context.messageId());
+        out.setCorrelationId(context.correlationId());
+        out.setTimestamp(in.getTimestamp());
+        out.setType(in.getType());
+        out.setAppId(in.getAppId());
+        out.setPriority(in.getPriority());
+        out.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        // Not copied: user-id (the broker rejects it unless it names our own user) and expiration
+        // (a per-message TTL would cut a delay short; expiresAt is the contract's expiry).
+        out.getHeaders().putAll(withoutBrokerHeaders(in.getHeaders()));
+        Map<String, Object> headers = out.getHeaders();
+        headers.put(Headers.CORRELATION_ID, context.correlationId());
+        headers.put(Headers.ATTEMPT, context.attempt());
+        headers.put(Headers.FIRST_ATTEMPT_AT, context.firstAttemptAt().toString());
+        headers.put(Headers.SOURCE_QUEUE, context.sourceQueue());
+        if (context.routingKey() != null) {
+            headers.put(Headers.ROUTING_KEY, context.routingKey());
+        }
+        return new Message(context.original().getBody(), out);
+    }
+
+    /**
+     * Drops the headers the broker writes. A republished message that keeps stale {@code x-death}
+     * headers can be silently dropped by the broker's dead-letter cycle detection when it passes
+     * the same delay queue again (after a replay, say).
+     */
+    static Map<String, Object> withoutBrokerHeaders(Map<String, Object> headers) {
+        Map<String, Object> kept = new HashMap<>();
+        headers.forEach((name, value) -> {
+            if (!isBrokerHeader(name) && value != null) {
+                kept.put(name, value);
+            }
+        });
+        return kept;
+    }
+
+    static boolean isBrokerHeader(String name) {
+        return name.equals("x-death")
+                || name.startsWith("x-first-death-")
+                || name.startsWith("x-last-death-")
+                || name.equals("x-delivery-count")
+                || name.equals(SPRING_RETURN_CORRELATION);
+    }
+
+    private static void putFailure(Map<String, Object> headers, Failure failure) {
+        headers.put(Headers.ERROR_CLASS, failure.errorClass().name());
+        putOrRemove(headers, Headers.ERROR_CODE, failure.code());
+        putOrRemove(headers, Headers.ERROR_MESSAGE, failure.message());
+        putOrRemove(headers, Headers.PROVIDER, failure.provider());
+        putOrRemove(headers, Headers.PROVIDER_ERRORS, failure.providerErrors());
+    }
+
+    private static void putOrRemove(Map<String, Object> headers, String name, String value) {
+        if (value == null) {
+            headers.remove(name);
+        } else {
+            headers.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.smsworker.worker.pipeline;
+
+import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.SmsRequest;
+import dev.smsworker.worker.deadletter.DeadLetterPublisher;
+import dev.smsworker.worker.events.StatusEvents;
+import dev.smsworker.worker.intake.Intake;
+import dev.smsworker.worker.intake.ReadResult;
+import dev.smsworker.worker.intake.Received;
+import dev.smsworker.worker.messaging.Failure;
+import dev.smsworker.worker.messaging.MessageContext;
+import dev.smsworker.worker.messaging.PublishFailedException;
+import dev.smsworker.worker.observability.LogContext;
+import dev.smsworker.worker.observability.SmsMetrics;
+import dev.smsworker.worker.providers.OutgoingSms;
+import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.retry.RetryDecision;
+import dev.smsworker.worker.retry.RetryPlanner;
+import dev.smsworker.worker.retry.RetryPublisher;
+import dev.smsworker.worker.routing.ProviderRouter;
+import dev.smsworker.worker.routing.RouteResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * One consumed message, start to end: read, check expiry, send through the providers, and store the
+ * outcome (sent; a delay queue; the failed queue). Returns {@link Disposition#ACK} only once that
+ * outcome is safely stored, so a message is never both lost and acked.
+ */
+@Component
+public class SmsPipeline {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsPipeline.class);
+
+    private final Intake intake;
+    private final Expiry expiry;
+    private final ProviderRouter router;
+    private final RetryPlanner planner;
+    private final RetryPublisher retries;
+    private final DeadLetterPublisher deadLetters;
+    private final StatusEvents events;
+    private final SmsMetrics metrics;
+    private final Clock clock;
+
+    SmsPipeline(Intake intake, Expiry expiry, ProviderRouter router, RetryPlanner planner, RetryPublisher retries,
+                DeadLetterPublisher deadLetters, StatusEvents events, SmsMetrics metrics, Clock clock) {
+        this.intake = intake;
+        this.expiry = expiry;
+        this.router = router;
+        this.planner = planner;
+        this.retries = retries;
+        this.deadLetters = deadLetters;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public Disposition process(Message message, String sourceQueue) {
+        Instant now = clock.instant();
+        Received received = intake.receive(message, sourceQueue, now);
+        MessageContext context = received.context();
+        try (LogContext ignored = LogContext.of(context)) {
+            return switch (received.result()) {
+                case ReadResult.Invalid invalid -> fail(context, invalid.failure());
+                case ReadResult.Valid valid -> send(context, valid.request(), now);
+            };
+        }
+    }
+
+    private Disposition send(MessageContext context, SmsRequest request, Instant now) {
+        Instant expiresAt = expiry.expiresAt(request, context);
+        if (expiresAt != null && !now.isBefore(expiresAt)) {
+            return fail(context, Failure.of(ErrorClass.EXPIRED, "expired", "expired at " + expiresAt + " before attempt " + context.attempt()));
+        }
+        OutgoingSms sms = new OutgoingSms(context.messageId(), context.correlationId(), request.to(), request.body(),
+                request.from(), context.kind());
+        RouteResult route = router.send(sms);
+        return switch (route.outcome()) {
+            case SendResult.Sent sent -> sent(context, sent);
+            case SendResult.Retryable retryable -> retry(context, failure(retryable, route), now, expiresAt);
+            case SendResult.ProviderFatal fatal -> fail(context, failure(fatal, route));
+            case SendResult.MessageFatal fatal -> fail(context, failure(fatal, route));
+        };
+    }
+
+    private Disposition sent(MessageContext context, SendResult.Sent sent) {
+        LogContext.outcome("sent", sent.provider());
+        log.info("sms sent");
+        metrics.sent(context, sent.provider());
+        events.sent(context, sent.provider(), sent.providerMessageId());
+        return Disposition.ACK;
+    }
+
+    private Disposition retry(MessageContext context, Failure failure, Instant now, Instant expiresAt) {
+        return switch (planner.plan(context.attempt(), now, expiresAt)) {
+            case RetryDecision.Delay delay -> delay(context, failure, delay);
+            case RetryDecision.Exhausted ignored -> fail(context, failure.as(ErrorClass.EXHAUSTED,
+                    "gave up after " + context.attempt() + " attempts; last: " + failure.message()));
+            case RetryDecision.ExpiresFirst ignored -> fail(context, failure.as(ErrorClass.EXPIRED,
+                    "would expire before the next retry; last: " + failure.message()));
+        };
+    }
+
+    private Disposition delay(MessageContext context, Failure failure, RetryDecision.Delay delay) {
+        try {
+            retries.publish(context, delay.tier(), failure);
+        } catch (PublishFailedException e) {
+            if (e.reason() == PublishFailedException.Reason.UNROUTABLE) {
+                // The delay queue is gone (deleted or unbound). Keep the message where ops will see it.
+                return fail(context, failure.as(ErrorClass.RETRYABLE,
+                        "delay queue " + delay.tier().queue() + " unroutable, parked here; last: " + failure.message()));
+            }
+            return requeue(e);
+        }
+        LogContext.outcome("retrying", failure.provider());
+        log.info("sms retrying in {} ({} {})", delay.tier().label(), failure.errorClass(), failure.code());
+        metrics.retrying(context, failure, delay.tier());
+        events.retrying(context, failure);
+        return Disposition.ACK;
+    }
+
+    private Disposition fail(MessageContext context, Failure failure) {
+        try {
+            deadLetters.publish(context, failure);
+        } catch (PublishFailedException e) {
+            return requeue(e);
+        }
+        LogContext.outcome("failed", failure.provider());
+        log.warn("sms failed: {} {}: {}", failure.errorClass(), failure.code(), failure.message());
+        metrics.failed(context, failure);
+        events.failed(context, failure);
+        return Disposition.ACK;
+    }
+
+    private static Disposition requeue(PublishFailedException e) {
+        LogContext.outcome("requeued", null);
+        log.warn("outcome not stored, handing the message back to the broker: {}", e.getMessage());
+        return Disposition.REQUEUE;
+    }
+
+    private static Failure failure(SendResult.Failed failed, RouteResult route) {
+        return new Failure(failed.errorClass(), failed.code(), failed.reason(), failed.provider(), route.failureSummary());
+    }
+}
