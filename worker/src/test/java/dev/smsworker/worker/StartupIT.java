@@ -1,0 +1,79 @@
+package dev.smsworker.worker;
+
+import dev.smsworker.worker.support.TestBroker;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The packaged jar as an operator runs it: fails fast without a broker, drains and exits 0 on SIGTERM. */
+class StartupIT {
+
+    private static final Path JAR = Path.of("target", "sms-worker.jar");
+
+    @Test
+    void withoutABrokerTheWorkerExitsNonZeroWithOneClearLine() throws Exception {
+        Path log = Files.createTempFile("worker", ".log");
+        Process worker = start(log, "--spring.rabbitmq.port=1", "--sms.broker.startup-timeout=2s", "--server.port=0");
+        assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(worker.exitValue()).isNotZero();
+        String output = Files.readString(log);
+        assertThat(output).contains("RabbitMQ at 127.0.0.1:1 not reachable within PT2S");
+        assertThat(output.lines().filter(line -> line.contains("not reachable"))).hasSize(1);
+    }
+
+    @Test
+    void onSigtermTheWorkerStopsConsumingAndExitsZero() throws Exception {
+        TestBroker broker = TestBroker.get();
+        String vhost = broker.createVhost("startup");
+        int port = freePort();
+        Path log = Files.createTempFile("worker", ".log");
+        long started = System.nanoTime();
+        Process worker = start(log, "--spring.rabbitmq.host=" + broker.host, "--spring.rabbitmq.port=" + broker.amqpPort,
+                "--spring.rabbitmq.virtual-host=" + vhost, "--server.port=" + port);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() ->
+                    http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            System.out.printf("worker ready %d ms after process start%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+
+            worker.destroy(); // SIGTERM
+            assertThat(worker.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(worker.exitValue()).isZero();
+            assertThat(Files.readString(log)).contains("\"message\":\"stopped\"");
+        } finally {
+            worker.destroyForcibly();
+            broker.deleteVhost(vhost);
+        }
+    }
+
+    private static Process start(Path log, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        File out = log.toFile();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out).start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
