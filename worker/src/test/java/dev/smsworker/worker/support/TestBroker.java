@@ -61,7 +61,20 @@ public final class TestBroker {
         call("DELETE", "/api/vhosts/" + vhost, null);
     }
 
-    private void call(String method, String path, String json) {
+    /** What an operator's {@code rabbitmqctl close_all_connections} does, for one vhost. Returns how many. */
+    public int closeConnections(String vhost) {
+        String list = call("GET", "/api/vhosts/" + vhost + "/connections?columns=name", null);
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("\"name\":\"([^\"]+)\"").matcher(list);
+        int closed = 0;
+        while (names.find()) {
+            String name = java.net.URLEncoder.encode(names.group(1), StandardCharsets.UTF_8).replace("+", "%20");
+            call("DELETE", "/api/connections/" + name, null);
+            closed++;
+        }
+        return closed;
+    }
+
+    private String call(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(managementUrl + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json");
@@ -71,6 +84,7 @@ public final class TestBroker {
             if (response.statusCode() >= 300 && !(method.equals("DELETE") && response.statusCode() == 404)) {
                 throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
             }
+            return response.body();
         } catch (IOException e) {
             throw new IllegalStateException("management API unreachable at " + managementUrl, e);
         } catch (InterruptedException e) {
