@@ -61,6 +61,11 @@ public final class TestBroker {
         call("DELETE", "/api/vhosts/" + vhost, null);
     }
 
+    /** A GET on the management API, e.g. {@code /api/queues/<vhost>}; returns the JSON. */
+    public String get(String path) {
+        return call("GET", path, null);
+    }
+
     /** What an operator's {@code rabbitmqctl close_all_connections} does, for one vhost. Returns how many. */
     public int closeConnections(String vhost) {
         String list = call("GET", "/api/vhosts/" + vhost + "/connections?columns=name", null);
