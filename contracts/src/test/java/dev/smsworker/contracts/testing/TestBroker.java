@@ -63,6 +63,24 @@ public final class TestBroker {
         call("DELETE", "/api/vhosts/" + vhost, null);
     }
 
+    /**
+     * Creates a user with only the given permissions (regular expressions, as in {@code rabbitmqctl
+     * set_permissions}) on {@code vhost}. Delete it with {@link #deleteUser}.
+     */
+    public void createUser(String user, String password, String vhost, String configure, String write, String read) {
+        call("PUT", "/api/users/" + user, "{\"password\":\"" + password + "\",\"tags\":\"\"}");
+        call("PUT", "/api/permissions/" + vhost + "/" + user,
+                "{\"configure\":\"" + json(configure) + "\",\"write\":\"" + json(write) + "\",\"read\":\"" + json(read) + "\"}");
+    }
+
+    public void deleteUser(String user) {
+        call("DELETE", "/api/users/" + user, null);
+    }
+
+    private static String json(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
     /** A connection factory for guest on {@code vhost}. */
     public ConnectionFactory connectionFactory(String vhost) {
         ConnectionFactory factory = new ConnectionFactory();
