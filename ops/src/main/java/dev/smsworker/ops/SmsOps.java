@@ -17,8 +17,11 @@ import java.lang.reflect.Constructor;
 @Command(name = "sms-ops", mixinStandardHelpOptions = true, version = "sms-ops 0.1.0",
         description = "Operate sms-worker: inspect and replay failed messages, send test requests, run canaries.",
         subcommands = {SendCommand.class, FailedCommand.class, ReplayCommand.class, PurgeCommand.class, CanaryCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 bug, 2 usage, 3 broker error, 4 not found, 5 replay incomplete, 6 purge declined,",
-                "            10 canary slow, 11 canary timed out, 12 canary failed."})
+        footer = {"", "Connect with --host --port --vhost --user --password-file --tls --config",
+                "or SMS_OPS_* environment variables (see each command's --help).",
+                "Exit codes: 0 ok, 1 bug, 2 usage, 3 broker error, 4 not found,",
+                "5 replay incomplete, 6 purge declined, 10 canary slow, 11 canary timed out,",
+                "12 canary failed."})
 public class SmsOps implements Runnable {
 
     @Spec

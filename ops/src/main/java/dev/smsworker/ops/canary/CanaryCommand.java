@@ -27,8 +27,10 @@ import java.util.concurrent.Callable;
 /** {@code sms-ops canary}: one request end to end, timed. */
 @Command(name = "canary", mixinStandardHelpOptions = true,
         description = {"Publish a canary request (tags canary=true) and wait for the worker's sent event; print the end-to-end latency.",
-                "Exit 0 when sent within --threshold, 10 when slower, 11 when nothing came within --timeout,",
-                "12 when the worker failed it, 3 when the broker did not take it."})
+                "",
+                "Exit 0 when sent within --threshold, 10 when slower, 11 when nothing came within --timeout, "
+                        + "12 when the worker failed it, 3 when the broker did not take it.",
+                ""})
 public class CanaryCommand implements Callable<Integer> {
 
     /** Twilio's magic test number: valid E.164 that test credentials accept and nobody's phone. */

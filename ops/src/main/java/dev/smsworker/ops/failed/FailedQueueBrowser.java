@@ -7,6 +7,7 @@ import dev.smsworker.ops.connection.BrokerSettings;
 import dev.smsworker.ops.console.ProgressBar;
 
 import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /** Reads the whole failed queue and leaves it as it was (see {@link FailedQueueScan}). */
@@ -27,7 +28,7 @@ final class FailedQueueBrowser {
                 visitor.accept(message);
                 progress.update(scan.read(), scan.depthAtStart(), "");
             }
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new IOException("closing the channel timed out", e);
         } finally {
             progress.finish();

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
@@ -98,7 +99,7 @@ class ShowCommand implements Callable<Integer> {
             properties.put("app-id", p.getAppId());
             properties.put("user-id", p.getUserId());
             properties.put("reply-to", p.getReplyTo());
-            properties.values().removeIf(java.util.Objects::isNull);
+            properties.values().removeIf(Objects::isNull);
             return properties;
         }
 

@@ -29,7 +29,9 @@ import java.util.concurrent.Callable;
 /** {@code sms-ops purge}: delete failed messages for good. */
 @Command(name = "purge", mixinStandardHelpOptions = true,
         description = {"Delete matching messages from sms.failed for good, after showing what matched and asking.",
-                "The rest stay in their order. Without a terminal, --yes (or --dry-run) is required."})
+                "",
+                "The rest stay in their order. Without a terminal, --yes (or --dry-run) is required.",
+                ""})
 public class PurgeCommand implements Callable<Integer> {
 
     @Mixin

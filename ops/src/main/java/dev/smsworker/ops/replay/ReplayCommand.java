@@ -25,9 +25,11 @@ import java.util.concurrent.Callable;
 /** {@code sms-ops replay}: failed messages back to the worker. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Move messages from sms.failed back to the sms exchange under their original routing key.",
-                "Each is published (mandatory, confirmed) before it is removed from sms.failed, so a crash loses nothing;",
-                "the attempt count and failure headers are reset, the correlation id kept, sms-replay-count raised.",
-                "Messages not moved stay in sms.failed in their order."})
+                "",
+                "Each is published (mandatory, confirmed) before it is removed from sms.failed, so a crash loses "
+                        + "nothing. The attempt count and failure headers are reset, the correlation id is kept, "
+                        + "sms-replay-count is raised. Messages not moved stay in sms.failed in their order.",
+                ""})
 public class ReplayCommand implements Callable<Integer> {
 
     @Mixin
