@@ -1,0 +1,109 @@
+package dev.smsworker.ops.failed;
+
+import com.rabbitmq.client.AMQP;
+import dev.smsworker.contracts.Headers;
+import dev.smsworker.contracts.Kind;
+import dev.smsworker.contracts.Topology;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One message read from the failed queue, still held (unacked) by a {@link FailedQueueScan}.
+ *
+ * @param deliveryTag the tag to ack or requeue it by, on the scan's channel
+ * @param position    0-based position in the queue when the scan started reading
+ * @param routingKey  the routing key it was published to {@code sms.failed} with (the worker keeps the original)
+ */
+public record FailedMessage(long deliveryTag, int position, String routingKey, AMQP.BasicProperties properties,
+                            byte[] body, RequestView request) {
+
+    public static FailedMessage of(long deliveryTag, int position, String routingKey, AMQP.BasicProperties properties, byte[] body) {
+        return new FailedMessage(deliveryTag, position, routingKey, properties, body, RequestView.of(body));
+    }
+
+    public Map<String, Object> headers() {
+        return properties.getHeaders() == null ? Map.of() : properties.getHeaders();
+    }
+
+    /** The AMQP message-id (the worker always sets it), else the body's. */
+    public String messageId() {
+        return properties.getMessageId() != null ? properties.getMessageId() : request.messageId();
+    }
+
+    /** The correlation-id header (the worker always sets it), else the AMQP property. */
+    public String correlationId() {
+        String header = header(Headers.CORRELATION_ID);
+        return header != null ? header : properties.getCorrelationId();
+    }
+
+    /** The kind from the body, else from a {@code send.<kind>} routing key; null when neither says. */
+    public Kind kind() {
+        if (request.kind() != null) {
+            return request.kind();
+        }
+        String key = originalRoutingKey();
+        if (key != null && key.startsWith(Topology.SEND_ROUTING_KEY_PREFIX)) {
+            try {
+                return Kind.fromWireName(key.substring(Topology.SEND_ROUTING_KEY_PREFIX.length()));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The routing key the publisher used: the {@code sms-routing-key} header, else the one it reached us with. */
+    public String originalRoutingKey() {
+        String header = header(Headers.ROUTING_KEY);
+        if (header != null && !header.isEmpty()) {
+            return header;
+        }
+        return routingKey == null || routingKey.isEmpty() ? null : routingKey;
+    }
+
+    public String errorClass() {
+        return header(Headers.ERROR_CLASS);
+    }
+
+    public String errorCode() {
+        return header(Headers.ERROR_CODE);
+    }
+
+    public String errorMessage() {
+        return header(Headers.ERROR_MESSAGE);
+    }
+
+    public String provider() {
+        return header(Headers.PROVIDER);
+    }
+
+    public Instant failedAt() {
+        return HeaderValues.instant(headers(), Headers.FAILED_AT);
+    }
+
+    public Instant firstAttemptAt() {
+        return HeaderValues.instant(headers(), Headers.FIRST_ATTEMPT_AT);
+    }
+
+    public Instant replayedAt() {
+        return HeaderValues.instant(headers(), Headers.REPLAYED_AT);
+    }
+
+    public int attempt() {
+        return HeaderValues.count(headers(), Headers.ATTEMPT);
+    }
+
+    public int replayCount() {
+        return HeaderValues.count(headers(), Headers.REPLAY_COUNT);
+    }
+
+    /** How often the queue handed this message out (quorum queues): every browse counts one. */
+    public int deliveryCount() {
+        return HeaderValues.count(headers(), "x-delivery-count");
+    }
+
+    public String header(String name) {
+        return HeaderValues.string(headers(), name);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.smsworker.ops.failed;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import dev.smsworker.contracts.Topology;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+
+/**
+ * Reads the failed queue from head to tail without losing or reordering anything: every message is taken
+ * with {@code basic.get} and held unacked, and {@link #close()} hands back all that were not
+ * {@link #remove removed} with one {@code basic.nack(multiple, requeue)}.
+ *
+ * <p>Why the whole queue, always: a quorum queue (RabbitMQ 3.10, measured in FailedQueueBrowseIT) puts
+ * requeued messages behind the ones still ready, so stopping half-way would move the part read to the
+ * tail. Read to the end, the requeued messages are the whole queue, back in their order. Messages
+ * the worker adds while we read are read too. If the process dies, the broker requeues what it held.
+ *
+ * <p>A quorum queue applies a requeue asynchronously: for a moment after the nack the messages are
+ * neither held nor ready, and a scan started then would miss them and requeue its own part ahead of
+ * them. So {@link #close()} waits until the queue shows at least as many ready messages as it handed back.
+ * Two operators scanning the same queue at the same moment can still reorder it.
+ *
+ * <p>Each read counts as a delivery: quorum queues raise {@code x-delivery-count}, and on RabbitMQ 4.0
+ * to 4.2 a quorum queue's default delivery limit (20) drops a message that was read that often, unless
+ * a policy raises the limit for {@code sms.failed}. Callers warn from {@link FailedMessage#deliveryCount()}.
+ */
+public final class FailedQueueScan implements AutoCloseable {
+
+    /** Long enough for a requeue of a large queue; past it we leave, the requeue still completes. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Channel channel;
+    private final String queue;
+    private final int depthAtStart;
+    private final NavigableSet<Long> held = new TreeSet<>();
+    private int read;
+
+    public FailedQueueScan(Channel channel) throws IOException {
+        this(channel, Topology.FAILED_QUEUE);
+    }
+
+    FailedQueueScan(Channel channel, String queue) throws IOException {
+        this.channel = channel;
+        this.queue = queue;
+        this.depthAtStart = (int) Math.min(Integer.MAX_VALUE, channel.messageCount(queue));
+    }
+
+    /** How many messages were ready when the scan started: a progress estimate, the queue may grow. */
+    public int depthAtStart() {
+        return depthAtStart;
+    }
+
+    /** The next message, held; null once no message is ready. */
+    public FailedMessage next() throws IOException {
+        GetResponse response = channel.basicGet(queue, false);
+        if (response == null) {
+            return null;
+        }
+        long tag = response.getEnvelope().getDeliveryTag();
+        held.add(tag);
+        return FailedMessage.of(tag, read++, response.getEnvelope().getRoutingKey(), response.getProps(), response.getBody());
+    }
+
+    /** Takes {@code message} out of the queue for good (acks it). */
+    public void remove(FailedMessage message) throws IOException {
+        channel.basicAck(message.deliveryTag(), false);
+        held.remove(message.deliveryTag());
+    }
+
+    public int read() {
+        return read;
+    }
+
+    /** Hands every held message back, in the order read, and waits until they are ready again. */
+    @Override
+    public void close() throws IOException {
+        // A closed channel has handed them back already. The nack names a tag still held: the broker
+        // refuses (and closes the channel) for one already acked, even with multiple=true.
+        if (held.isEmpty() || !channel.isOpen()) {
+            return;
+        }
+        channel.basicNack(held.last(), true, true);
+        awaitReady(held.size());
+        held.clear();
+    }
+
+    private void awaitReady(int count) throws IOException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (channel.messageCount(queue) < count && System.nanoTime() < deadline) {
+            // Polling: the broker sends no signal when a requeue has been applied.
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

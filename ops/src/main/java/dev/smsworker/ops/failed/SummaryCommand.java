@@ -1,0 +1,81 @@
+package dev.smsworker.ops.failed;
+
+import dev.smsworker.ops.ExitCodes;
+import dev.smsworker.ops.OpsEnvironment;
+import dev.smsworker.ops.connection.BrokerSettings;
+import dev.smsworker.ops.connection.ConnectionOptions;
+import dev.smsworker.ops.console.OpsJson;
+import dev.smsworker.ops.console.ProgressBar;
+import dev.smsworker.ops.console.TextTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code sms-ops failed summary}: counts per error class, code, provider and kind. */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = "Count failed messages per error class, error code, provider and kind, with the oldest and newest sms-failed-at.")
+class SummaryCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    FilterOptions filters;
+
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Option(names = "--progress", description = "Show a progress bar on stderr even when not on a terminal.")
+    boolean progress;
+
+    @Spec
+    CommandSpec spec;
+
+    private final OpsEnvironment environment;
+
+    SummaryCommand(OpsEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MessageFilter filter = filters.toFilter(environment.clock().instant());
+        FailedSummary summary = new FailedSummary();
+        int[] scanned = {0};
+        PrintWriter err = spec.commandLine().getErr();
+        int deliveries = FailedQueueBrowser.browse(BrokerSettings.resolve(connection.flags(), environment.env()), "failed summary",
+                new ProgressBar(err, progress || environment.interactive(), "reading sms.failed"), message -> {
+                    scanned[0]++;
+                    if (filter.matches(message)) {
+                        summary.add(message);
+                    }
+                });
+        print(spec.commandLine().getOut(), summary, scanned[0]);
+        DeliveryCountWarning.warnIfHigh(err, deliveries);
+        return ExitCodes.OK;
+    }
+
+    private void print(PrintWriter out, FailedSummary summary, int scanned) {
+        if (json) {
+            OpsJson.print(out, new Json(summary.total(), scanned, summary.groups()));
+            return;
+        }
+        TextTable table = new TextTable("ERROR CLASS", "CODE", "PROVIDER", "KIND", "COUNT", "OLDEST", "NEWEST");
+        summary.groups().forEach(group -> table.row(group.errorClass(), group.errorCode(), group.provider(), group.kind(),
+                group.count(), group.oldest(), group.newest()));
+        if (!table.isEmpty()) {
+            table.print(out);
+        }
+        out.println(summary.total() + " of " + scanned + " messages in sms.failed" + (summary.total() == scanned ? "" : " match the filters"));
+        out.flush();
+    }
+
+    private record Json(int matched, int scanned, List<FailedSummary.Group> groups) {
+    }
+}

@@ -1,0 +1,130 @@
+package dev.smsworker.ops.purge;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.smsworker.ops.ExitCodes;
+import dev.smsworker.ops.OpsEnvironment;
+import dev.smsworker.ops.connection.BrokerConnections;
+import dev.smsworker.ops.connection.BrokerSettings;
+import dev.smsworker.ops.connection.ConnectionOptions;
+import dev.smsworker.ops.console.OpsJson;
+import dev.smsworker.ops.console.TextTable;
+import dev.smsworker.ops.failed.FailedSummary;
+import dev.smsworker.ops.failed.FilterOptions;
+import dev.smsworker.ops.failed.MessageFilter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code sms-ops purge}: delete failed messages for good. */
+@Command(name = "purge", mixinStandardHelpOptions = true,
+        description = {"Delete matching messages from sms.failed for good, after showing what matched and asking.",
+                "",
+                "The rest stay in their order. Without a terminal, --yes (or --dry-run) is required.",
+                ""})
+public class PurgeCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    FilterOptions filters;
+
+    @Option(names = "--limit", description = "Delete at most this many (the first matching, in queue order).")
+    Integer limit;
+
+    @Option(names = "--yes", description = "Do not ask: for scripts.")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "Show what would be deleted; delete nothing.")
+    boolean dryRun;
+
+    @Option(names = "--all", description = "Required to purge without any filter: deletes every failed message.")
+    boolean all;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    private final OpsEnvironment environment;
+
+    PurgeCommand(OpsEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        MessageFilter filter = filters.toFilter(environment.clock().instant());
+        if (filter.isEverything() && !all) {
+            throw new ParameterException(spec.commandLine(), "purge without a filter deletes every failed message: add --all to mean it");
+        }
+        if (!yes && !dryRun && !environment.interactive()) {
+            throw new ParameterException(spec.commandLine(), "not on a terminal, so no one can confirm: add --yes (or --dry-run)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Purger.Result result;
+        try (Connection connection = BrokerConnections.open(BrokerSettings.resolve(this.connection.flags(), environment.env()), "purge");
+             Channel channel = connection.createChannel()) {
+            result = Purger.purge(channel, filter, limit == null ? Integer.MAX_VALUE : limit, this::confirm);
+        }
+        int matched = result.matched().total();
+        if (json) {
+            OpsJson.print(out, new Json(result.scanned(), matched, result.deleted(), result.matched().groups()));
+        } else if (result.deleted()) {
+            out.println("deleted " + matched + " of " + result.scanned() + " messages from sms.failed");
+        } else if (matched == 0) {
+            out.println("no message matched (of " + result.scanned() + "); deleted nothing");
+        } else {
+            out.println((dryRun ? "dry run: would delete " : "declined: kept ") + matched + " of " + result.scanned()
+                    + " messages; nothing was changed");
+        }
+        out.flush();
+        boolean declined = !dryRun && !result.deleted() && matched > 0;
+        return declined ? ExitCodes.ABORTED : ExitCodes.OK;
+    }
+
+    private boolean confirm(FailedSummary matched) {
+        if (dryRun) {
+            print(matched);
+            return false;
+        }
+        if (yes) {
+            return true;
+        }
+        print(matched);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print("Delete these " + matched.total() + " messages from sms.failed for good? Type 'yes': ");
+        out.flush();
+        try {
+            String answer = environment.stdin().readLine();
+            return answer != null && answer.strip().toLowerCase(Locale.ROOT).equals("yes");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void print(FailedSummary matched) {
+        if (json) {
+            return;
+        }
+        TextTable table = new TextTable("ERROR CLASS", "CODE", "PROVIDER", "KIND", "COUNT", "OLDEST", "NEWEST");
+        matched.groups().forEach(group -> table.row(group.errorClass(), group.errorCode(), group.provider(), group.kind(),
+                group.count(), group.oldest(), group.newest()));
+        table.print(spec.commandLine().getOut());
+    }
+
+    private record Json(int scanned, int matched, boolean deleted, List<FailedSummary.Group> groups) {
+    }
+}

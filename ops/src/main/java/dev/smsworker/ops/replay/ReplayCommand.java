@@ -1,0 +1,138 @@
+package dev.smsworker.ops.replay;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import dev.smsworker.ops.ExitCodes;
+import dev.smsworker.ops.OpsEnvironment;
+import dev.smsworker.ops.connection.BrokerConnections;
+import dev.smsworker.ops.connection.BrokerSettings;
+import dev.smsworker.ops.connection.ConnectionOptions;
+import dev.smsworker.ops.console.OpsJson;
+import dev.smsworker.ops.console.ProgressBar;
+import dev.smsworker.ops.console.TextTable;
+import dev.smsworker.ops.console.TimeArguments;
+import dev.smsworker.ops.failed.FilterOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code sms-ops replay}: failed messages back to the worker. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Move messages from sms.failed back to the sms exchange under their original routing key.",
+                "",
+                "Each is published (mandatory, confirmed) before it is removed from sms.failed, so a crash loses "
+                        + "nothing. The attempt count and failure headers are reset, the correlation id is kept, "
+                        + "sms-replay-count is raised. Messages not moved stay in sms.failed in their order.",
+                ""})
+public class ReplayCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    FilterOptions filters;
+
+    @Option(names = "--limit", description = "Move at most this many.")
+    Integer limit;
+
+    @Option(names = "--dry-run", description = "Show what would move; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--include-expired", description = "Also move expired messages. The worker still fails those past their "
+            + "own expiresAt (the body is never rewritten); OTPs past only the default validity get a fresh one.")
+    boolean includeExpired;
+
+    @Option(names = "--otp-validity", defaultValue = "10m", converter = TimeArguments.DurationConverter.class,
+            description = "The worker's sms.retry.otp-default-validity (default ${DEFAULT-VALUE}).")
+    Duration otpValidity;
+
+    @Option(names = "--batch", defaultValue = "100", description = "Publishes in flight per confirm round (default ${DEFAULT-VALUE}); "
+            + "a crash can leave at most two batches in both sms and sms.failed.")
+    int batch;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    @Option(names = "--progress", description = "Show a progress bar on stderr even when not on a terminal.")
+    boolean progress;
+
+    @Spec
+    CommandSpec spec;
+
+    private final OpsEnvironment environment;
+
+    ReplayCommand(OpsEnvironment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ReplayPlan plan = ReplayPlan.of(filters.toFilter(environment.clock().instant()))
+                .withLimit(limit == null ? Integer.MAX_VALUE : limit)
+                .withDryRun(dryRun).withIncludeExpired(includeExpired).withOtpValidity(otpValidity).withBatchSize(Math.max(1, batch));
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressBar bar = new ProgressBar(err, progress || environment.interactive(), dryRun ? "reading sms.failed" : "replaying");
+        Replayer replayer = new Replayer(environment.clock(), new Replayer.Listener() {
+            @Override
+            public void scanned(int read, int depthAtStart, int moved) {
+                bar.update(read, depthAtStart, (dryRun ? "would move " : "moved ") + moved);
+            }
+        });
+        try (Connection connection = BrokerConnections.open(BrokerSettings.resolve(this.connection.flags(), environment.env()), "replay");
+             Channel channel = connection.createChannel()) {
+            ReplayReport report = replayer.replay(channel, plan);
+            bar.finish();
+            new ReplayOutput(spec.commandLine().getOut(), err, json).print(report);
+            return report.complete() ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+        } catch (Exception e) {
+            bar.finish();
+            ReplayReport partial = replayer.progress();
+            if (partial.scanned() > 0) {
+                err.println("replay stopped after reading " + partial.scanned() + " messages: " + partial.moved()
+                    + " moved (confirmed, removed from sms.failed); " + replayer.unconfirmed()
+                        + " published without a confirm: they are back in sms.failed and may also be in sms (duplicates).");
+                err.flush();
+            }
+            throw e;
+        }
+    }
+
+    /** The report for people, or as JSON. */
+    private record ReplayOutput(PrintWriter out, PrintWriter err, boolean json) {
+
+        void print(ReplayReport report) {
+            if (json) {
+                OpsJson.print(out, report);
+                return;
+            }
+            if (report.dryRun() && !report.messages().isEmpty()) {
+                TextTable table = new TextTable("MESSAGE ID", "KIND", "ROUTING KEY", "ERROR CLASS", "CODE", "CORRELATION ID", "OUTCOME");
+                report.messages().forEach(entry -> table.row(entry.messageId(), entry.kind(), entry.routingKey(),
+                        entry.errorClass(), entry.errorCode(), entry.correlationId(), entry.outcome()));
+                table.print(out);
+            }
+            out.println((report.dryRun() ? "dry run: would replay " : "replayed ") + report.moved() + " of " + report.scanned()
+                    + " messages read from sms.failed" + (report.dryRun() ? "; nothing was changed" : ""));
+            out.println("kept in sms.failed: " + report.notMatching() + " not matching, " + report.expired()
+                    + " expired (--include-expired moves them), " + report.overLimit() + " over --limit, " + report.refused()
+                    + " refused by the broker, " + report.noRoutingKey() + " without a routing key, " + report.replayedThisRun()
+                    + " failed again during this replay");
+            out.flush();
+            if (report.movedExpired() > 0) {
+                err.println("note: " + report.movedExpired() + " expired messages " + (report.dryRun() ? "would be" : "were")
+                        + " replayed; the worker fails again those past their own expiresAt.");
+            }
+            if (!report.complete()) {
+                err.println("incomplete: " + (report.refused() + report.noRoutingKey()) + " matching messages could not be moved"
+                        + " and stay in sms.failed; is the sms exchange bound (and not full)?");
+            }
+            err.flush();
+        }
+    }
+}

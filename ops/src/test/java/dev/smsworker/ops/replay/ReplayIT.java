@@ -1,0 +1,249 @@
+package dev.smsworker.ops.replay;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import dev.smsworker.contracts.Headers;
+import dev.smsworker.contracts.Topology;
+import dev.smsworker.contracts.testing.TestBroker;
+import dev.smsworker.ops.ExitCodes;
+import dev.smsworker.ops.failed.FailedMessage;
+import dev.smsworker.ops.failed.MessageFilter;
+import dev.smsworker.ops.support.Cli;
+import dev.smsworker.ops.support.FailedSeed;
+import dev.smsworker.ops.support.Queues;
+import dev.smsworker.ops.support.WorkerTopology;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Replay against a real broker: a fresh vhost per test with the worker's topology, no worker consuming. */
+class ReplayIT {
+
+    static final TestBroker broker = TestBroker.get();
+    String vhost;
+    Connection connection;
+    Channel channel;
+    Cli cli;
+
+    @BeforeEach
+    void start() throws Exception {
+        vhost = broker.createVhost("replay");
+        connection = broker.connectionFactory(vhost).newConnection("replay-it");
+        channel = connection.createChannel();
+        WorkerTopology.declare(channel);
+        cli = new Cli(broker, vhost);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        connection.close();
+        broker.deleteVhost(vhost);
+    }
+
+    @Test
+    void replaysOnlyMatchingMessagesUnderTheirOriginalRoutingKeysAndKeepsTheRestInOrder() throws Exception {
+        seed(FailedSeed.message("a").errorClass("EXHAUSTED").provider("twilio"),
+                FailedSeed.message("b").kind("otp").errorClass("MESSAGE_FATAL").errorCode("invalid-number"),
+                FailedSeed.message("c").kind("otp").errorClass("EXHAUSTED").provider("twilio").withoutRoutingKeyHeader(),
+                FailedSeed.message("d").kind("marketing").errorClass("EXHAUSTED").provider("vonage"),
+                FailedSeed.message("e").kind("marketing").errorClass("EXHAUSTED").provider("twilio"),
+                FailedSeed.message("f").errorClass("PROVIDER_FATAL").provider("twilio"));
+
+        Cli.Run run = cli.run("replay", "--error-class", "EXHAUSTED", "--provider", "twilio");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("replayed 3 of 6");
+        assertThat(Queues.messageIds(Queues.drain(channel, Topology.SEND_QUEUE))).containsExactly("a", "e");
+        List<GetResponse> otp = Queues.drain(channel, Topology.OTP_QUEUE);
+        assertThat(Queues.messageIds(otp)).containsExactly("c");
+        assertThat(otp.getFirst().getEnvelope().getRoutingKey()).isEqualTo("send.otp");
+        assertThat(Queues.messageIds(Queues.drain(channel, Topology.FAILED_QUEUE))).containsExactly("b", "d", "f");
+    }
+
+    @Test
+    void aReplayedMessageStartsAfreshButKeepsItsBodyIdsAndCorrelationId() throws Exception {
+        FailedSeed seed = FailedSeed.message("fresh").correlationId("corr-keep").replayCount(1).withDeathHeaders();
+        seed(seed);
+
+        Instant before = Instant.now();
+        assertThat(cli.run("replay").exitCode()).isEqualTo(ExitCodes.OK);
+
+        GetResponse replayed = Queues.drain(channel, Topology.SEND_QUEUE).getFirst();
+        Map<String, Object> headers = replayed.getProps().getHeaders();
+        assertThat(new String(replayed.getBody(), StandardCharsets.UTF_8)).isEqualTo(seed.body());
+        assertThat(replayed.getProps().getMessageId()).isEqualTo("fresh");
+        assertThat(replayed.getProps().getCorrelationId()).isEqualTo("corr-keep");
+        assertThat(replayed.getProps().getDeliveryMode()).isEqualTo(2);
+        assertThat(replayed.getProps().getContentType()).isEqualTo("application/json");
+        assertThat(Queues.header(replayed, Headers.CORRELATION_ID)).isEqualTo("corr-keep");
+        assertThat(Queues.header(replayed, Headers.ROUTING_KEY)).isEqualTo("send.transactional");
+        assertThat(Queues.header(replayed, Headers.FIRST_ATTEMPT_AT)).isNotNull();
+        assertThat(headers.get(Headers.REPLAY_COUNT)).isEqualTo(2);
+        assertThat(Instant.parse(Queues.header(replayed, Headers.REPLAYED_AT))).isAfterOrEqualTo(before.minusSeconds(1));
+        assertThat(headers).doesNotContainKeys(Headers.ATTEMPT, Headers.ERROR_CLASS, Headers.ERROR_CODE, Headers.ERROR_MESSAGE,
+                Headers.PROVIDER, Headers.PROVIDER_ERRORS, Headers.FAILED_AT, Headers.SOURCE_QUEUE,
+                "x-death", "x-first-death-queue", "x-first-death-reason", "x-first-death-exchange",
+                "x-last-death-queue", "x-last-death-reason", "x-last-death-exchange");
+        // The work queue writes its own count on delivery; the failed queue's (raised by every read) is gone.
+        assertThat(headers.get("x-delivery-count")).isIn(null, 0L, 0);
+        assertThat(channel.messageCount(Topology.FAILED_QUEUE)).isZero();
+    }
+
+    @Test
+    void aDryRunShowsWhatWouldMoveAndMovesNothing() throws Exception {
+        seed(FailedSeed.message("x1"), FailedSeed.message("x2").errorClass("MALFORMED"), FailedSeed.message("x3"));
+
+        Cli.Run run = cli.run("replay", "--dry-run", "--error-class", "EXHAUSTED", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        JsonNode report = JsonMapper.builder().build().readTree(run.out());
+        assertThat(report.get("dryRun").asBoolean()).isTrue();
+        assertThat(report.get("moved").asInt()).isEqualTo(2);
+        assertThat(report.get("messages").valueStream().map(entry -> entry.get("messageId").asString() + ":" + entry.get("outcome").asString()))
+                .containsExactly("x1:would-move", "x3:would-move");
+        assertThat(channel.messageCount(Topology.SEND_QUEUE)).isZero();
+        assertThat(Queues.peekIds(channel, Topology.FAILED_QUEUE)).containsExactly("x1", "x2", "x3");
+        assertThat(cli.run("replay", "--dry-run").out()).contains("would-move", "nothing was changed");
+    }
+
+    @Test
+    void limitMovesOnlyTheFirstMatchesInQueueOrder() throws Exception {
+        seed(IntStream.range(0, 6).mapToObj(i -> FailedSeed.message("l" + i)).toArray(FailedSeed[]::new));
+
+        Cli.Run run = cli.run("replay", "--limit", "2");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("4 over --limit");
+        assertThat(Queues.messageIds(Queues.drain(channel, Topology.SEND_QUEUE))).containsExactly("l0", "l1");
+        assertThat(Queues.peekIds(channel, Topology.FAILED_QUEUE)).containsExactly("l2", "l3", "l4", "l5");
+    }
+
+    @Test
+    void expiredRequestsStayUnlessIncludedAndThenDefaultValidityRestarts() throws Exception {
+        Instant now = Instant.now();
+        seed(FailedSeed.message("otp-past-expires-at").kind("otp").expiresAt(now.minusSeconds(60)),
+                FailedSeed.message("otp-old").kind("otp").firstAttemptAt(now.minus(Duration.ofMinutes(20))),
+                FailedSeed.message("otp-fresh").kind("otp").firstAttemptAt(now.minus(Duration.ofMinutes(2))),
+                FailedSeed.message("otp-future").kind("otp").expiresAt(now.plusSeconds(600)).firstAttemptAt(now.minus(Duration.ofHours(1))),
+                FailedSeed.message("tx-old").firstAttemptAt(now.minus(Duration.ofDays(1))),
+                FailedSeed.message("tx-past-expires-at").expiresAt(now.minusSeconds(1)));
+
+        Cli.Run first = cli.run("replay");
+
+        assertThat(first.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(first.out()).contains("replayed 3 of 6", "3 expired");
+        assertThat(Queues.messageIds(Queues.drain(channel, Topology.OTP_QUEUE))).containsExactly("otp-fresh", "otp-future");
+        assertThat(Queues.messageIds(Queues.drain(channel, Topology.SEND_QUEUE))).containsExactly("tx-old");
+        assertThat(Queues.peekIds(channel, Topology.FAILED_QUEUE)).containsExactly("otp-past-expires-at", "otp-old", "tx-past-expires-at");
+
+        Cli.Run included = cli.run("replay", "--include-expired");
+
+        assertThat(included.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(included.err()).contains("3 expired messages were replayed");
+        List<GetResponse> otp = Queues.drain(channel, Topology.OTP_QUEUE);
+        assertThat(Queues.messageIds(otp)).containsExactly("otp-past-expires-at", "otp-old");
+        // Expired only by the worker's default validity: a fresh first attempt, so the worker sends it.
+        assertThat(Queues.header(otp.get(1), Headers.FIRST_ATTEMPT_AT)).isNull();
+        // Expired by its own expiresAt: the body says so and the worker will fail it again; we keep the record.
+        assertThat(Queues.header(otp.get(0), Headers.FIRST_ATTEMPT_AT)).isNotNull();
+        assertThat(channel.messageCount(Topology.FAILED_QUEUE)).isZero();
+    }
+
+    @Test
+    void sinceAndUntilSelectBySmsFailedAt() throws Exception {
+        Instant now = Instant.now();
+        seed(FailedSeed.message("old").failedAt(now.minus(Duration.ofHours(5))),
+                FailedSeed.message("middle").failedAt(now.minus(Duration.ofHours(2))),
+                FailedSeed.message("recent").failedAt(now.minus(Duration.ofMinutes(5))));
+
+        Cli.Run run = cli.run("replay", "--since", "3h", "--until", now.minus(Duration.ofHours(1)).toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(Queues.messageIds(Queues.drain(channel, Topology.SEND_QUEUE))).containsExactly("middle");
+        assertThat(Queues.peekIds(channel, Topology.FAILED_QUEUE)).containsExactly("old", "recent");
+    }
+
+    @Test
+    void messageIdsAndKindsSelectToo() throws Exception {
+        seed(FailedSeed.message("k1").kind("marketing"), FailedSeed.message("k2").kind("otp"), FailedSeed.message("k3"));
+
+        assertThat(cli.run("replay", "--kind", "otp,marketing", "--message-id", "k1,k3").exitCode()).isEqualTo(ExitCodes.OK);
+
+        assertThat(Queues.messageIds(Queues.drain(channel, Topology.SEND_QUEUE))).containsExactly("k1");
+        assertThat(Queues.peekIds(channel, Topology.FAILED_QUEUE)).containsExactly("k2", "k3");
+    }
+
+    @Test
+    void aPublishTheBrokerRefusesStaysInTheFailedQueueAndTheRunSaysIncomplete() throws Exception {
+        channel.queueDeclare("full", true, false, false, Map.of("x-max-length", 0, "x-overflow", "reject-publish"));
+        channel.queueBind("full", Topology.EXCHANGE, "send.full");
+        seed(FailedSeed.message("ok-1"), FailedSeed.message("refused").routingKey("send.full"), FailedSeed.message("ok-2"));
+
+        Cli.Run run = cli.run("replay");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
+        assertThat(run.out()).contains("1 refused by the broker");
+        assertThat(Queues.messageIds(Queues.drain(channel, Topology.SEND_QUEUE))).containsExactly("ok-1", "ok-2");
+        assertThat(Queues.peekIds(channel, Topology.FAILED_QUEUE)).containsExactly("refused");
+    }
+
+    @Test
+    void aReplayThatDiesMidWayLosesNothingAndDuplicatesAtMostTwoBatches() throws Exception {
+        int total = 300;
+        int batch = 50;
+        int dieAfter = 120;
+        List<FailedSeed> seeds = IntStream.range(0, total).mapToObj(i -> FailedSeed.message(String.format("crash-%03d", i))).toList();
+        seed(seeds.toArray(FailedSeed[]::new));
+        Connection doomed = broker.connectionFactory(vhost).newConnection("replay-doomed");
+        Replayer replayer = new Replayer(Clock.systemUTC(), new Replayer.Listener() {
+            @Override
+            public void published(FailedMessage message, int publishedSoFar) {
+                if (publishedSoFar == dieAfter) {
+                    // As if the process died: the socket goes away without a goodbye.
+                    doomed.abort();
+                }
+            }
+        });
+
+        assertThatThrownBy(() -> replayer.replay(doomed.createChannel(), ReplayPlan.of(MessageFilter.ALL).withBatchSize(batch)))
+                .isInstanceOfAny(IOException.class, com.rabbitmq.client.AlreadyClosedException.class);
+
+        List<String> inSms = Queues.messageIds(Queues.drain(channel, Topology.SEND_QUEUE));
+        List<String> inFailed = Queues.messageIds(Queues.drain(channel, Topology.FAILED_QUEUE));
+        Set<String> everywhere = new HashSet<>(inSms);
+        everywhere.addAll(inFailed);
+        Set<String> duplicates = new HashSet<>(inSms);
+        duplicates.retainAll(new HashSet<>(inFailed));
+        assertThat(everywhere).as("nothing lost").hasSize(total);
+        assertThat(inSms).as("no copy published twice").doesNotHaveDuplicates();
+        assertThat(replayer.progress().moved()).isEqualTo(100);
+        assertThat(inSms).hasSizeBetween(100, dieAfter);
+        // In both places: the unconfirmed publishes, and the last confirmed batch if its acks died with the socket.
+        assertThat(duplicates).hasSizeLessThanOrEqualTo(dieAfter - 50);
+        assertThat(inFailed).as("the rest keep their order").isSorted();
+        System.out.printf("crash after %d publishes (batch %d): %d moved and acked, %d in sms, %d in sms.failed, %d in both%n",
+                dieAfter, batch, replayer.progress().moved(), inSms.size(), inFailed.size(), duplicates.size());
+    }
+
+    private void seed(FailedSeed... seeds) throws Exception {
+        FailedSeed.publish(channel, new ArrayList<>(List.of(seeds)));
+    }
+}
