@@ -3,6 +3,7 @@ package dev.smsworker.ops.observability;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ class DashboardsTest {
     @Test
     void panelsFitTheGridWithoutOverlapping() {
         for (String file : Dashboards.files()) {
-            List<int[]> boxes = new java.util.ArrayList<>();
+            List<int[]> boxes = new ArrayList<>();
             for (JsonNode panel : RepoFiles.json(file).path("panels")) {
                 JsonNode grid = panel.path("gridPos");
                 int[] box = {grid.path("x").asInt(), grid.path("y").asInt(), grid.path("w").asInt(), grid.path("h").asInt()};

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -119,7 +121,7 @@ class ObservabilityStackIT {
             for (JsonNode variable : RepoFiles.json(file).path("templating").path("list")) {
                 String definition = variable.path("definition").asString();
                 // Grafana's label_values(metric, label) is not PromQL; this is the PromQL it runs.
-                var labelValues = java.util.regex.Pattern.compile("label_values\\((.+),\\s*(\\w+)\\)").matcher(definition);
+                Matcher labelValues = Pattern.compile("label_values\\((.+),\\s*(\\w+)\\)").matcher(definition);
                 assertThat(labelValues.matches()).as(definition).isTrue();
                 PrometheusProcess.Response response = prometheus.query("count by (" + labelValues.group(2) + ") (" + labelValues.group(1) + ")");
                 assertThat(response.series()).extracting(s -> s.path("metric").path(labelValues.group(2)).asString()).contains(vhost);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -164,7 +165,7 @@ class RabbitDefinitionsTest {
 
     /** True if the regex matches any of the names, as RabbitMQ matches permissions (a search, not a full match). */
     static boolean matches(String regex, String... names) {
-        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(regex);
+        Pattern pattern = Pattern.compile(regex);
         for (String name : names) {
             if (pattern.matcher(name).find()) {
                 return true;

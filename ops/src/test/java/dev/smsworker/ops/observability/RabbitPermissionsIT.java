@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The definitions' vhost-scoped parts import into a real broker, and each user's permissions let it
@@ -52,7 +54,7 @@ class RabbitPermissionsIT {
     void importedQueuesHaveTheirPolicies() {
         assertThat(broker.queue(vhost, Topology.SEND_QUEUE).path("arguments").path("x-dead-letter-exchange").asString())
                 .isEqualTo(Topology.FAILED_EXCHANGE);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(broker.queue(vhost, Topology.OTP_QUEUE).path("policy").asString()).isEqualTo("sms-work-queues"));
     }
 
