@@ -1,0 +1,101 @@
+package dev.smsworker.ops.observability;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** ops/k8s parses as Kubernetes YAML and wires probes, shutdown, secrets, metrics and KEDA to the worker. */
+class KubernetesManifestsTest {
+
+    private final List<Map<String, Object>> resources = resources();
+
+    @Test
+    void kustomizationListsFilesThatExist() {
+        List<String> files = RepoFiles.at(RepoFiles.yaml("ops/k8s/kustomization.yaml"), "resources");
+        files.forEach(file -> assertThat(RepoFiles.path("ops/k8s/" + file)).exists());
+        assertThat(resources).extracting(r -> r.get("kind"))
+                .contains("Deployment", "Service", "ScaledObject", "TriggerAuthentication");
+    }
+
+    @Test
+    void probesUseTheActuatorHealthGroups() {
+        Map<String, Object> container = workerContainer();
+        assertThat((String) RepoFiles.at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
+        assertThat((String) RepoFiles.at(container, "readinessProbe", "httpGet", "path")).isEqualTo("/actuator/health/readiness");
+        assertThat((String) RepoFiles.at(container, "startupProbe", "httpGet", "path")).isEqualTo("/actuator/health/liveness");
+        int startupSeconds = (int) RepoFiles.at(container, "startupProbe", "periodSeconds")
+                * (int) RepoFiles.at(container, "startupProbe", "failureThreshold");
+        // The worker waits up to sms.broker.startup-timeout (60s) for the broker before giving up itself.
+        assertThat(startupSeconds).isGreaterThan(60);
+    }
+
+    @Test
+    void kubernetesWaitsLongerThanTheWorkerDrains() {
+        int grace = RepoFiles.at(deployment(), "spec", "template", "spec", "terminationGracePeriodSeconds");
+        assertThat((long) grace).isGreaterThan(ShutdownBudget.workerShutdownPhase().toSeconds());
+    }
+
+    @Test
+    void providerCredentialsComeFromASecretAndResourcesAreSet() {
+        Map<String, Object> container = workerContainer();
+        List<Map<String, Object>> envFrom = RepoFiles.at(container, "envFrom");
+        assertThat((String) RepoFiles.at(envFrom.getFirst(), "secretRef", "name")).isEqualTo("sms-worker-providers");
+        Map<String, Object> requests = RepoFiles.at(container, "resources", "requests");
+        assertThat(requests).containsKeys("cpu", "memory");
+        Map<String, Object> limits = RepoFiles.at(container, "resources", "limits");
+        assertThat(limits).containsKey("memory");
+        assertThat((Boolean) RepoFiles.at(deployment(), "spec", "template", "spec", "securityContext", "runAsNonRoot")).isTrue();
+    }
+
+    @Test
+    void metricsServiceSelectsTheWorkerAndKeepsTheJobNameTheRulesUse() {
+        Map<String, Object> service = kind("Service");
+        assertThat((String) RepoFiles.at(service, "metadata", "name")).isEqualTo("sms-worker");
+        Map<String, Object> selector = RepoFiles.at(service, "spec", "selector");
+        assertThat(selector).isEqualTo((Object) RepoFiles.at(deployment(), "spec", "template", "metadata", "labels"));
+        assertThat((String) RepoFiles.at(service, "metadata", "annotations", "prometheus.io/path")).isEqualTo("/actuator/prometheus");
+    }
+
+    @Test
+    void kedaScalesTheDeploymentOnBothWorkQueues() {
+        Map<String, Object> scaledObject = kind("ScaledObject");
+        assertThat((String) RepoFiles.at(scaledObject, "spec", "scaleTargetRef", "name"))
+                .isEqualTo(RepoFiles.at(deployment(), "metadata", "name"));
+        assertThat((int) RepoFiles.at(scaledObject, "spec", "minReplicaCount")).isGreaterThanOrEqualTo(1);
+        List<Map<String, Object>> triggers = RepoFiles.at(scaledObject, "spec", "triggers");
+        assertThat(triggers).extracting(t -> t.get("type")).containsOnly("rabbitmq");
+        assertThat(triggers).extracting(t -> RepoFiles.at(t, "metadata", "queueName")).containsExactlyInAnyOrder("sms.send", "sms.send.otp");
+        String authentication = RepoFiles.at(kind("TriggerAuthentication"), "metadata", "name");
+        triggers.forEach(t -> assertThat((String) RepoFiles.at(t, "authenticationRef", "name")).isEqualTo(authentication));
+    }
+
+    private Map<String, Object> deployment() {
+        return kind("Deployment");
+    }
+
+    private Map<String, Object> workerContainer() {
+        List<Map<String, Object>> containers = RepoFiles.at(deployment(), "spec", "template", "spec", "containers");
+        return containers.getFirst();
+    }
+
+    private Map<String, Object> kind(String kind) {
+        return resources.stream().filter(r -> kind.equals(r.get("kind"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " in ops/k8s"));
+    }
+
+    private static List<Map<String, Object>> resources() {
+        List<Map<String, Object>> all = new ArrayList<>();
+        List<String> files = RepoFiles.at(RepoFiles.yaml("ops/k8s/kustomization.yaml"), "resources");
+        for (String file : files) {
+            for (Map<String, Object> document : RepoFiles.yamlDocuments("ops/k8s/" + file)) {
+                assertThat(document).as(file).containsKeys("apiVersion", "kind", "metadata");
+                all.add(document);
+            }
+        }
+        return all;
+    }
+}
