@@ -128,6 +128,13 @@ class PipelineIT {
     }
 
     @Test
+    void aRequestWithoutKindTakesItsLanesKind() throws Exception {
+        String id = Requests.uniqueId();
+        client.publish("send.otp", "{\"messageId\":\"" + id + "\",\"to\":\"" + Requests.NUMBER + "\",\"body\":\"kindless " + id + "\"}");
+        assertThat(awaitEvent(id, "\"type\":\"sent\"")).contains("\"kind\":\"otp\"");
+    }
+
+    @Test
     void anExpiredRequestIsNeverSent() {
         String id = Requests.uniqueId();
         client.publish("send.otp", Requests.expiring(id, "otp", "late " + id, Instant.now().minusSeconds(5)));

@@ -36,15 +36,16 @@ public class Intake {
             case ReadResult.Valid valid -> valid.request();
             case ReadResult.Invalid invalid -> invalid.request();
         };
+        String routingKey = routingKey(properties);
         MessageContext context = new MessageContext(
                 message,
                 messageId(request, properties),
                 CorrelationIds.resolve(properties),
-                request == null ? null : request.kindOrDefault(),
+                request == null ? null : kind(request, routingKey),
                 // The count is ours, never x-death's: RabbitMQ 4 stops maintaining x-death for republished messages.
                 HeaderValues.count(properties.getHeaders(), Headers.ATTEMPT) + 1,
                 HeaderValues.instant(properties.getHeaders(), Headers.FIRST_ATTEMPT_AT).orElse(now),
-                routingKey(properties),
+                routingKey,
                 sourceQueue);
         return new Received(context, laneCheck(result, context, sourceQueue));
     }
@@ -60,6 +61,19 @@ public class Intake {
             }
         }
         return result;
+    }
+
+    /** A request without a kind takes its lane's: an OTP published to send.otp is an OTP. */
+    private static Kind kind(SmsRequest request, String routingKey) {
+        if (request.kind() != null) {
+            return request.kind();
+        }
+        for (Kind kind : Kind.values()) {
+            if (kind.routingKey().equals(routingKey)) {
+                return kind;
+            }
+        }
+        return request.kindOrDefault();
     }
 
     private static ReadResult unrouted(MessageProperties properties) {
