@@ -1,11 +1,14 @@
 package dev.smsworker.worker.support;
 
 import org.testcontainers.rabbitmq.RabbitMQContainer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -61,7 +64,29 @@ public final class TestBroker {
         call("DELETE", "/api/vhosts/" + vhost, null);
     }
 
-    private void call(String method, String path, String json) {
+    /**
+     * Closes, from the broker's side, every connection in {@code vhost} that the client named
+     * {@code connectionName}: what a network cut or a broker restart does to that client.
+     * Returns how many were closed.
+     */
+    public int closeConnections(String vhost, String connectionName) {
+        JsonNode connections = JsonMapper.builder().build().readTree(call("GET", "/api/vhosts/" + encode(vhost) + "/connections", null));
+        int closed = 0;
+        for (JsonNode connection : connections) {
+            JsonNode name = connection.path("client_properties").path("connection_name");
+            if (connectionName.equals(name.asString())) {
+                call("DELETE", "/api/connections/" + encode(connection.get("name").asString()), null);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private String call(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(managementUrl + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json");
@@ -71,6 +96,7 @@ public final class TestBroker {
             if (response.statusCode() >= 300 && !(method.equals("DELETE") && response.statusCode() == 404)) {
                 throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
             }
+            return response.body();
         } catch (IOException e) {
             throw new IllegalStateException("management API unreachable at " + managementUrl, e);
         } catch (InterruptedException e) {
