@@ -13,7 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -65,21 +67,29 @@ public final class TestBroker {
     }
 
     /**
+     * The names of {@code vhost}'s connections that the client named {@code connectionName}. The
+     * management API lists a new connection only after its next statistics round (up to 5s).
+     */
+    public List<String> connections(String vhost, String connectionName) {
+        JsonNode connections = JsonMapper.builder().build().readTree(call("GET", "/api/vhosts/" + encode(vhost) + "/connections", null));
+        List<String> names = new ArrayList<>();
+        for (JsonNode connection : connections) {
+            if (connectionName.equals(connection.path("client_properties").path("connection_name").asString())) {
+                names.add(connection.get("name").asString());
+            }
+        }
+        return names;
+    }
+
+    /**
      * Closes, from the broker's side, every connection in {@code vhost} that the client named
      * {@code connectionName}: what a network cut or a broker restart does to that client.
      * Returns how many were closed.
      */
     public int closeConnections(String vhost, String connectionName) {
-        JsonNode connections = JsonMapper.builder().build().readTree(call("GET", "/api/vhosts/" + encode(vhost) + "/connections", null));
-        int closed = 0;
-        for (JsonNode connection : connections) {
-            JsonNode name = connection.path("client_properties").path("connection_name");
-            if (connectionName.equals(name.asString())) {
-                call("DELETE", "/api/connections/" + encode(connection.get("name").asString()), null);
-                closed++;
-            }
-        }
-        return closed;
+        List<String> names = connections(vhost, connectionName);
+        names.forEach(name -> call("DELETE", "/api/connections/" + encode(name), null));
+        return names.size();
     }
 
     private static String encode(String segment) {
