@@ -13,7 +13,7 @@ import java.time.Duration;
  *
  * @param store      {@code memory} (this process only), {@code redis} (shared by every worker) or {@code none}
  * @param ttl        how long a sent id is remembered; longer than any redelivery can take
- * @param maxEntries the memory store's bound; the oldest ids go first beyond it
+ * @param maxEntries the memory store's bound; beyond it Caffeine evicts ids, which are then no longer protected
  */
 @ConfigurationProperties("sms.dedup")
 @Validated
