@@ -7,11 +7,10 @@ import dev.smsworker.worker.support.BrokerClient;
 import dev.smsworker.worker.support.FailedQueue;
 import dev.smsworker.worker.support.FakeTwilio;
 import dev.smsworker.worker.support.Requests;
-import dev.smsworker.worker.support.RunningWorker;
-import dev.smsworker.worker.support.TestBroker;
-import org.junit.jupiter.api.AfterAll;
+import dev.smsworker.worker.support.WorkerFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -28,29 +27,18 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class BadInputIT {
 
-    static TestBroker broker;
-    static String vhost;
+    @RegisterExtension
+    static final WorkerFixture fixture = new WorkerFixture("badinput");
+
     static FakeTwilio twilio;
-    static RunningWorker worker;
     static BrokerClient client;
     static FailedQueue failed;
 
     @BeforeAll
-    static void start() {
-        broker = TestBroker.get();
-        vhost = broker.createVhost("badinput");
-        twilio = new FakeTwilio();
-        worker = RunningWorker.start(broker, vhost, twilio.workerProperties());
-        client = new BrokerClient(broker, vhost);
+    static void setUp() {
+        twilio = fixture.twilio();
+        client = fixture.client();
         failed = new FailedQueue(client);
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        worker.close();
-        twilio.close();
-        broker.deleteVhost(vhost);
     }
 
     @Test

@@ -1,11 +1,10 @@
 package dev.smsworker.worker;
 
-import dev.smsworker.worker.support.BrokerClient;
 import dev.smsworker.worker.support.FakeTwilio;
 import dev.smsworker.worker.support.Requests;
-import dev.smsworker.worker.support.RunningWorker;
-import dev.smsworker.worker.support.TestBroker;
+import dev.smsworker.worker.support.WorkerFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Date;
@@ -23,31 +22,27 @@ import static org.awaitility.Awaitility.await;
  */
 class DelayQueueTwiceIT {
 
+    @RegisterExtension
+    static final WorkerFixture fixture = new WorkerFixture("twice");
+
     @Test
     void aMessageWithStaleDeathHeadersComesBackFromTheDelayQueue() {
-        TestBroker broker = TestBroker.get();
-        String vhost = broker.createVhost("twice");
-        try (FakeTwilio twilio = new FakeTwilio();
-             RunningWorker worker = RunningWorker.start(broker, vhost, twilio.workerProperties());
-             BrokerClient client = new BrokerClient(broker, vhost)) {
-            AtomicInteger calls = new AtomicInteger();
-            twilio.answer(call -> calls.getAndIncrement() == 0 ? FakeTwilio.json(503, "{}") : FakeTwilio.created());
-            // The death headers of a message that once expired in sms.send and went round through the
-            // failed queue, replayed by a tool that keeps them. When the worker parks it in a delay
-            // queue and the TTL sends it back to sms.send, the broker sees sms.send in x-death with no
-            // rejection since: a cycle, and it drops the message unless the worker stripped x-death.
-            Map<String, Object> death = Map.of("count", 1L, "reason", "expired", "queue", "sms.send",
-                    "time", new Date(), "exchange", "sms", "routing-keys", List.of("send.transactional"));
-            String body = "again " + Requests.uniqueId();
-            client.publish("send.transactional", Requests.json(Requests.uniqueId(), "transactional", body), Map.of(
-                    "x-death", List.of(death),
-                    "x-first-death-queue", "sms.send", "x-first-death-reason", "expired", "x-first-death-exchange", "sms",
-                    "x-last-death-queue", "sms.send", "x-last-death-reason", "expired", "x-last-death-exchange", "sms"));
+        FakeTwilio twilio = fixture.twilio();
+        AtomicInteger calls = new AtomicInteger();
+        twilio.answer(call -> calls.getAndIncrement() == 0 ? FakeTwilio.json(503, "{}") : FakeTwilio.created());
+        // The death headers of a message that once expired in sms.send and went round through the
+        // failed queue, replayed by a tool that keeps them. When the worker parks it in a delay
+        // queue and the TTL sends it back to sms.send, the broker sees sms.send in x-death with no
+        // rejection since: a cycle, and it drops the message unless the worker stripped x-death.
+        Map<String, Object> death = Map.of("count", 1L, "reason", "expired", "queue", "sms.send",
+                "time", new Date(), "exchange", "sms", "routing-keys", List.of("send.transactional"));
+        String body = "again " + Requests.uniqueId();
+        fixture.client().publish("send.transactional", Requests.json(Requests.uniqueId(), "transactional", body), Map.of(
+                "x-death", List.of(death),
+                "x-first-death-queue", "sms.send", "x-first-death-reason", "expired", "x-first-death-exchange", "sms",
+                "x-last-death-queue", "sms.send", "x-last-death-reason", "expired", "x-last-death-exchange", "sms"));
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> twilio.callsWithBody(body).size() == 2);
-            assertThat(twilio.callsWithBody(body)).hasSize(2);
-        } finally {
-            broker.deleteVhost(vhost);
-        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> twilio.callsWithBody(body).size() == 2);
+        assertThat(twilio.callsWithBody(body)).hasSize(2);
     }
 }

@@ -8,11 +8,10 @@ import dev.smsworker.worker.support.BrokerClient;
 import dev.smsworker.worker.support.FailedQueue;
 import dev.smsworker.worker.support.FakeTwilio;
 import dev.smsworker.worker.support.Requests;
-import dev.smsworker.worker.support.RunningWorker;
-import dev.smsworker.worker.support.TestBroker;
-import org.junit.jupiter.api.AfterAll;
+import dev.smsworker.worker.support.WorkerFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,31 +28,20 @@ import static org.awaitility.Awaitility.await;
 /** The pipeline end to end: a real broker, the real worker, Twilio faked at the HTTP level. Delays are 1s, 2s, 3s. */
 class PipelineIT {
 
-    static TestBroker broker;
-    static String vhost;
+    @RegisterExtension
+    static final WorkerFixture fixture = new WorkerFixture("pipeline");
+
     static FakeTwilio twilio;
-    static RunningWorker worker;
     static BrokerClient client;
     static FailedQueue failed;
     static BlockingQueue<String> events;
 
     @BeforeAll
-    static void start() {
-        broker = TestBroker.get();
-        vhost = broker.createVhost("pipeline");
-        twilio = new FakeTwilio();
-        worker = RunningWorker.start(broker, vhost, twilio.workerProperties());
-        client = new BrokerClient(broker, vhost);
+    static void setUp() {
+        twilio = fixture.twilio();
+        client = fixture.client();
         failed = new FailedQueue(client);
         events = client.watchEvents();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        worker.close();
-        twilio.close();
-        broker.deleteVhost(vhost);
     }
 
     @Test

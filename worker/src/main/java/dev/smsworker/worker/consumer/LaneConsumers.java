@@ -52,7 +52,9 @@ public class LaneConsumers implements SmartLifecycle {
     private final Map<Lane, Semaphore> inFlight = new EnumMap<>(Lane.class);
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-send-", 0).factory());
-    private ExecutorService dispatch;
+    // The client runs each channel's deliveries in order on this pool; a lane at its in-flight limit
+    // blocks only its own channel's task.
+    private final ExecutorService dispatch = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("sms-dispatch-", 0).factory());
     private ScheduledExecutorService supervisor;
     private Connection connection;
     private volatile boolean running;
@@ -156,7 +158,6 @@ public class LaneConsumers implements SmartLifecycle {
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true); // re-creates our channels and consumers after a reconnect
         factory.setNetworkRecoveryInterval(broker.recoveryInterval().toMillis());
-        dispatch = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("sms-dispatch-", 0).factory());
         factory.setSharedExecutor(dispatch);
         return factory;
     }

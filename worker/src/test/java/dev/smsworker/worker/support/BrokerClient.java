@@ -109,7 +109,7 @@ public final class BrokerClient implements AutoCloseable {
     public void close() {
         try {
             connection.close();
-        } catch (IOException e) {
+        } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
             // already closed
         }
     }

@@ -66,6 +66,23 @@ public final class TestBroker {
         call("DELETE", "/api/vhosts/" + vhost, null);
     }
 
+    /** A GET on the management API, e.g. {@code /api/queues/<vhost>}; returns the JSON. */
+    public String get(String path) {
+        return call("GET", path, null);
+    }
+
+    /** What an operator's {@code rabbitmqctl close_all_connections} does, for one vhost. Returns how many. */
+    public int closeConnections(String vhost) {
+        String list = call("GET", "/api/vhosts/" + vhost + "/connections?columns=name", null);
+        java.util.regex.Matcher names = java.util.regex.Pattern.compile("\"name\":\"([^\"]+)\"").matcher(list);
+        int closed = 0;
+        while (names.find()) {
+            call("DELETE", "/api/connections/" + encode(names.group(1)), null);
+            closed++;
+        }
+        return closed;
+    }
+
     /**
      * The names of {@code vhost}'s connections that the client named {@code connectionName}. The
      * management API lists a new connection only after its next statistics round (up to 5s).

@@ -1,0 +1,105 @@
+package dev.smsworker.worker.intake;
+
+import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.Kind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.util.unit.DataSize;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestReaderTest {
+
+    private final RequestReader reader = new RequestReader(new RequestValidator(), new IntakeProperties(DataSize.ofKilobytes(32)));
+
+    @Test
+    void aCompleteRequestIsValidAndUnknownFieldsAreIgnored() {
+        ReadResult result = read("""
+                {"messageId":"m-1","to":"+4791234567","body":"hi","from":"Acme","kind":"otp",
+                 "expiresAt":"2030-01-01T00:00:00Z","tags":{"team":"login"},"futureField":{"x":1}}""");
+        assertThat(result).isInstanceOf(ReadResult.Valid.class);
+        var request = ((ReadResult.Valid) result).request();
+        assertThat(request.kind()).isEqualTo(Kind.OTP);
+        assertThat(request.expiresAt()).isEqualTo(Instant.parse("2030-01-01T00:00:00Z"));
+        assertThat(request.tags()).containsEntry("team", "login");
+    }
+
+    @Test
+    void kindDefaultsToTransactional() {
+        var request = ((ReadResult.Valid) read("{\"to\":\"+4791234567\",\"body\":\"hi\"}")).request();
+        assertThat(request.kindOrDefault()).isEqualTo(Kind.TRANSACTIONAL);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"to":"+4791234567","body":                             | MALFORMED     | invalid-json
+            {"to":"+4791234567","body":"hi"} trailing                | MALFORMED     | invalid-json
+            {"to":"+4791234567","to":"+4791234568","body":"hi"}      | MALFORMED     | invalid-json
+            {"to":4791234567,"body":"hi"}                            | MALFORMED     | invalid-field
+            {"to":"+4791234567","body":true}                         | MALFORMED     | invalid-field
+            {"to":"+4791234567","body":"hi","kind":"spam"}           | MALFORMED     | invalid-field
+            {"to":"+4791234567","body":"hi","expiresAt":"tomorrow"}  | MALFORMED     | invalid-field
+            {"to":"+4791234567","body":"hi","tags":{"a":1}}          | MALFORMED     | invalid-field
+            {"to":"+4791234567","body":"hi","tags":[1]}              | MALFORMED     | invalid-field
+            [1,2,3]                                                  | MALFORMED     | invalid-field
+            "just a string"                                          | MALFORMED     | invalid-field
+            null                                                     | MALFORMED     | invalid-json
+            {"body":"hi"}                                            | MALFORMED     | missing-field
+            {"to":"+4791234567"}                                     | MALFORMED     | missing-field
+            {"to":"+4791234567","body":""}                           | MALFORMED     | missing-field
+            {"to":"+4791234567","body":"hi","messageId":"has space"} | MALFORMED     | invalid-message-id
+            {"to":"+4791234567","body":"hi","from":"WayTooLongSender"} | MALFORMED   | invalid-from
+            {"to":"4791234567","body":"hi"}                          | MESSAGE_FATAL | invalid-number
+            {"to":"+47123","body":"hi"}                              | MESSAGE_FATAL | invalid-number
+            {"to":"+999123456789","body":"hi"}                       | MESSAGE_FATAL | invalid-number
+            {"to":"+47 912 34 567","body":"hi"}                      | MESSAGE_FATAL | invalid-number
+            """)
+    void badRequestsGetAReason(String json, ErrorClass errorClass, String code) {
+        ReadResult result = read(json);
+        assertThat(result).isInstanceOf(ReadResult.Invalid.class);
+        var failure = ((ReadResult.Invalid) result).failure();
+        assertThat(failure.errorClass()).isEqualTo(errorClass);
+        assertThat(failure.code()).isEqualTo(code);
+        assertThat(failure.message()).isNotBlank();
+    }
+
+    @Test
+    void aBodyOfExactly1600CharactersIsAcceptedAnd1601IsNot() {
+        assertThat(read("{\"to\":\"+4791234567\",\"body\":\"" + "é".repeat(1600) + "\"}")).isInstanceOf(ReadResult.Valid.class);
+        assertThat(read("{\"to\":\"+4791234567\",\"body\":\"" + "x".repeat(1601) + "\"}")).isInstanceOf(ReadResult.Invalid.class);
+    }
+
+    @Test
+    void deeplyNestedJsonIsRejectedWithoutParsingItAll() {
+        String deep = "{\"to\":\"+4791234567\",\"body\":\"hi\",\"x\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        var failure = ((ReadResult.Invalid) read(deep)).failure();
+        assertThat(failure.code()).isIn("invalid-json", "invalid-field");
+    }
+
+    @Test
+    void invalidUtf8IsMalformed() {
+        byte[] body = {'{', '"', 't', 'o', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        assertThat(((ReadResult.Invalid) reader.read(body)).failure().errorClass()).isEqualTo(ErrorClass.MALFORMED);
+    }
+
+    @Test
+    void reasonsNeverEchoTheContent() {
+        var failure = ((ReadResult.Invalid) read("{\"to\":\"+4791234567\",\"body\":\"code 918273\" oops}")).failure();
+        assertThat(failure.message()).doesNotContain("918273").doesNotContain("91234567");
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitIsRefusedBeforeParsing() {
+        RequestReader small = new RequestReader(new RequestValidator(), new IntakeProperties(DataSize.ofBytes(10)));
+        var failure = ((ReadResult.Invalid) small.read("{\"to\":\"+4791234567\"}".getBytes(StandardCharsets.UTF_8))).failure();
+        assertThat(failure.code()).isEqualTo("message-too-large");
+    }
+
+    private ReadResult read(String json) {
+        return reader.read(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

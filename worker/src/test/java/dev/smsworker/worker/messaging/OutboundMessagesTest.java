@@ -1,0 +1,77 @@
+package dev.smsworker.worker.messaging;
+
+import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.Headers;
+import dev.smsworker.contracts.Kind;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OutboundMessagesTest {
+
+    private final Instant first = Instant.parse("2026-01-01T12:00:00Z");
+
+    @Test
+    void aRetryKeepsTheBodyAndThePublishersHeadersAndDropsTheBrokers() {
+        Message republished = OutboundMessages.forRetry(context(), new Failure(ErrorClass.RETRYABLE, "503", "down", "twilio", "twilio=RETRYABLE:503"));
+
+        Map<String, Object> headers = republished.getMessageProperties().getHeaders();
+        assertThat(republished.getBody()).isEqualTo("{\"to\":\"+4791234567\"}".getBytes());
+        assertThat(headers).containsEntry("tenant", "acme")
+                .containsEntry(Headers.ATTEMPT, 2)
+                .containsEntry(Headers.FIRST_ATTEMPT_AT, first.toString())
+                .containsEntry(Headers.CORRELATION_ID, "corr-1")
+                .containsEntry(Headers.ERROR_CLASS, "RETRYABLE")
+                .containsEntry(Headers.ERROR_CODE, "503")
+                .containsEntry(Headers.PROVIDER, "twilio")
+                .containsEntry(Headers.PROVIDER_ERRORS, "twilio=RETRYABLE:503")
+                .containsEntry(Headers.SOURCE_QUEUE, "sms.send")
+                .containsEntry(Headers.ROUTING_KEY, "send.transactional")
+                .doesNotContainKeys("x-death", "x-first-death-queue", "x-last-death-reason", "x-delivery-count",
+                        "spring_returned_message_correlation");
+        assertThat(republished.getMessageProperties().getMessageId()).isEqualTo("m-1");
+        assertThat(republished.getMessageProperties().getCorrelationId()).isEqualTo("corr-1");
+        assertThat(republished.getMessageProperties().getDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+        assertThat(republished.getMessageProperties().getExpiration()).isNull();
+        assertThat(republished.getMessageProperties().getUserId()).isNull();
+    }
+
+    @Test
+    void aFailedMessageSaysWhenAndClearsHeadersOfAnEarlierFailure() {
+        Message failed = OutboundMessages.forFailed(context(), Failure.of(ErrorClass.MALFORMED, "invalid-json", "bad"), first);
+        Map<String, Object> headers = failed.getMessageProperties().getHeaders();
+        assertThat(headers).containsEntry(Headers.FAILED_AT, first.toString())
+                .containsEntry(Headers.ERROR_CLASS, "MALFORMED")
+                .doesNotContainKeys(Headers.PROVIDER, Headers.PROVIDER_ERRORS);
+    }
+
+    @Test
+    void errorMessagesLoseNumbersAndStayShort() {
+        Failure failure = Failure.of(ErrorClass.MESSAGE_FATAL, "21211", "The 'To' number +47 912 34 567 is not valid. " + "x".repeat(500));
+        assertThat(failure.message()).doesNotContain("912").contains("<number>").hasSizeLessThanOrEqualTo(200);
+    }
+
+    private MessageContext context() {
+        MessageProperties in = new MessageProperties();
+        in.setHeader("tenant", "acme");
+        in.setHeader("x-death", List.of(Map.of("queue", "sms.retry.1m")));
+        in.setHeader("x-first-death-queue", "sms.retry.1m");
+        in.setHeader("x-last-death-reason", "expired");
+        in.setHeader("x-delivery-count", 3);
+        in.setHeader("spring_returned_message_correlation", "abc");
+        in.setHeader(Headers.PROVIDER, "old");
+        in.setHeader(Headers.PROVIDER_ERRORS, "old");
+        in.setExpiration("60000");
+        in.setUserId("someone-else");
+        in.setReceivedRoutingKey("send.transactional");
+        Message original = new Message("{\"to\":\"+4791234567\"}".getBytes(), in);
+        return new MessageContext(original, "m-1", "corr-1", Kind.TRANSACTIONAL, 2, first, "send.transactional", "sms.send");
+    }
+}
