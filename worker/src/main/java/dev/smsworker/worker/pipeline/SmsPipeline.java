@@ -2,6 +2,8 @@ package dev.smsworker.worker.pipeline;
 
 import dev.smsworker.contracts.ErrorClass;
 import dev.smsworker.contracts.SmsRequest;
+import dev.smsworker.worker.dedup.SendDeduplication;
+import dev.smsworker.worker.dedup.SentRecord;
 import dev.smsworker.worker.deadletter.DeadLetterPublisher;
 import dev.smsworker.worker.events.StatusEvents;
 import dev.smsworker.worker.intake.Intake;
@@ -26,6 +28,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One consumed message, start to end: read, check expiry, send through the providers, and store the
@@ -45,10 +48,12 @@ public class SmsPipeline {
     private final DeadLetterPublisher deadLetters;
     private final StatusEvents events;
     private final SmsMetrics metrics;
+    private final SendDeduplication deduplication;
     private final Clock clock;
 
     SmsPipeline(Intake intake, Expiry expiry, ProviderRouter router, RetryPlanner planner, RetryPublisher retries,
-                DeadLetterPublisher deadLetters, StatusEvents events, SmsMetrics metrics, Clock clock) {
+                DeadLetterPublisher deadLetters, StatusEvents events, SmsMetrics metrics,
+                SendDeduplication deduplication, Clock clock) {
         this.intake = intake;
         this.expiry = expiry;
         this.router = router;
@@ -57,6 +62,7 @@ public class SmsPipeline {
         this.deadLetters = deadLetters;
         this.events = events;
         this.metrics = metrics;
+        this.deduplication = deduplication;
         this.clock = clock;
     }
 
@@ -73,6 +79,11 @@ public class SmsPipeline {
     }
 
     private Disposition send(MessageContext context, SmsRequest request, Instant now) {
+        // Checked before expiry: a message sent before it expired and redelivered after is still sent.
+        Optional<SentRecord> previous = deduplication.previousSend(context);
+        if (previous.isPresent()) {
+            return alreadySent(context, previous.get());
+        }
         Instant expiresAt = expiry.expiresAt(request, context);
         if (expiresAt != null && !now.isBefore(expiresAt)) {
             return fail(context, Failure.of(ErrorClass.EXPIRED, "expired", "expired at " + expiresAt + " before attempt " + context.attempt()));
@@ -81,7 +92,11 @@ public class SmsPipeline {
                 request.from(), context.kind());
         RouteResult route = router.send(sms);
         return switch (route.outcome()) {
-            case SendResult.Sent sent -> sent(context, sent);
+            case SendResult.Sent sent -> {
+                // Before the ack: if the ack is lost, the redelivery finds this record and is not sent again.
+                deduplication.recordSend(context, sent);
+                yield sent(context, sent);
+            }
             case SendResult.Retryable retryable -> retry(context, failure(retryable, route), now, expiresAt);
             case SendResult.ProviderFatal fatal -> fail(context, failure(fatal, route));
             case SendResult.MessageFatal fatal -> fail(context, failure(fatal, route));
@@ -93,6 +108,14 @@ public class SmsPipeline {
         log.info("sms sent");
         metrics.sent(context, sent.provider());
         events.sent(context, sent.provider(), sent.providerMessageId());
+        return Disposition.ACK;
+    }
+
+    /** A redelivery of a message a provider already accepted (the ack was lost): ack it, send nothing. */
+    private Disposition alreadySent(MessageContext context, SentRecord previous) {
+        LogContext.outcome("sent", previous.provider());
+        log.info("sms already sent by {} at {}; redelivery acked without sending again", previous.provider(), previous.sentAt());
+        events.sent(context, previous.provider(), previous.providerMessageId());
         return Disposition.ACK;
     }
 

@@ -1,9 +1,12 @@
 package dev.smsworker.worker.routing;
 
-import dev.smsworker.worker.observability.SmsMetrics;
 import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.SendResult;
 import dev.smsworker.worker.providers.SmsProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -13,35 +16,39 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Tries the providers in failover order within one attempt. A retryable or provider-fatal failure
- * moves on to the next provider; a message-fatal one stops, since no provider will send that message.
+ * Tries the providers of the message's route in order within one attempt. A retryable or
+ * provider-fatal failure (including a skip: breaker open, rate limit) moves on to the next provider; a
+ * message-fatal one stops, since no provider will send that message. Providers switched off are left out.
  */
 @Component
 public class ProviderRouter {
 
-    private final List<SmsProvider> order;
-    private final SmsMetrics metrics;
+    private static final Logger log = LoggerFactory.getLogger(ProviderRouter.class);
 
-    ProviderRouter(ProvidersProperties properties, List<SmsProvider> providers, SmsMetrics metrics) {
-        this.metrics = metrics;
-        Map<String, SmsProvider> byName = providers.stream()
+    private final RouteTable routes;
+    private final ProviderGuards guards;
+    private final ProviderSwitches switches;
+
+    @Autowired
+    ProviderRouter(ProvidersProperties providers, RoutingProperties routing, List<SmsProvider> configured,
+                   ProviderSwitches switches, CallTimer timer, MeterRegistry meters) {
+        Map<String, SmsProvider> byName = configured.stream()
                 .collect(Collectors.toMap(SmsProvider::name, Function.identity()));
-        List<SmsProvider> ordered = new ArrayList<>();
-        for (String name : properties.order()) {
-            SmsProvider provider = byName.get(name.strip());
-            if (provider == null) {
-                throw new IllegalStateException("sms.providers.order names '" + name + "', which is not configured; "
-                        + "configured providers: " + byName.keySet());
-            }
-            ordered.add(provider);
-        }
-        this.order = List.copyOf(ordered);
+        this.routes = new RouteTable(providers, routing, byName.keySet());
+        this.guards = new ProviderGuards(byName, routes.routedProviders(), routing, timer, meters);
+        this.switches = switches;
     }
 
     public RouteResult send(OutgoingSms sms) {
+        Route route = routes.routeFor(sms);
         List<SendResult.Failed> failures = new ArrayList<>();
-        for (SmsProvider provider : order) {
-            SendResult result = timed(provider, sms);
+        boolean tried = false;
+        for (String name : route.providers()) {
+            if (!switches.enabled(name)) {
+                continue;
+            }
+            tried = true;
+            SendResult result = guards.get(name).send(sms);
             switch (result) {
                 case SendResult.Sent sent -> {
                     return new RouteResult(sent, failures);
@@ -50,22 +57,28 @@ public class ProviderRouter {
                     failures.add(fatal);
                     return new RouteResult(fatal, failures);
                 }
-                case SendResult.Retryable retryable -> failures.add(retryable);
-                case SendResult.ProviderFatal providerFatal -> failures.add(providerFatal);
+                case SendResult.Retryable retryable -> failures.add(failingOver(retryable, route));
+                case SendResult.ProviderFatal providerFatal -> failures.add(failingOver(providerFatal, route));
             }
+        }
+        if (!tried) {
+            // Every provider of the route is switched off. Switches flip back; keep the message for later.
+            log.warn("every provider of route {} is switched off ({})", route.matched(), route.providers());
+            return new RouteResult(new SendResult.Retryable(null, "no-provider-enabled",
+                    "every provider of route " + route.matched() + " is switched off"), failures);
         }
         return new RouteResult(decisive(failures), failures);
     }
 
-    private SendResult timed(SmsProvider provider, OutgoingSms sms) {
-        long start = System.nanoTime();
-        SendResult result = provider.send(sms);
-        String label = switch (result) {
-            case SendResult.Sent ignored -> "sent";
-            case SendResult.Failed failed -> failed.errorClass().name().toLowerCase(java.util.Locale.ROOT);
-        };
-        metrics.providerCall(provider.name(), label, java.time.Duration.ofNanos(System.nanoTime() - start));
-        return result;
+    /** The breakers, rate limiters and switches, for health and the actuator endpoint. */
+    Map<String, GuardedProvider> guarded() {
+        return guards.all();
+    }
+
+    private static SendResult.Failed failingOver(SendResult.Failed failed, Route route) {
+        log.info("provider {} failed ({} {}) on route {}; trying the next", failed.provider(), failed.errorClass(),
+                failed.code(), route.matched());
+        return failed;
     }
 
     /** When all failed: retryable if any provider may succeed later, provider-fatal only if none can. */

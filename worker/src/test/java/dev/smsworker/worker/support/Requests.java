@@ -19,6 +19,10 @@ public final class Requests {
         return "{\"messageId\":\"" + messageId + "\",\"to\":\"" + NUMBER + "\",\"body\":\"" + body + "\",\"kind\":\"" + kind + "\"}";
     }
 
+    public static String json(String messageId, String kind, String body, String to) {
+        return "{\"messageId\":\"" + messageId + "\",\"to\":\"" + to + "\",\"body\":\"" + body + "\",\"kind\":\"" + kind + "\"}";
+    }
+
     public static String expiring(String messageId, String kind, String body, Instant expiresAt) {
         return "{\"messageId\":\"" + messageId + "\",\"to\":\"" + NUMBER + "\",\"body\":\"" + body + "\",\"kind\":\"" + kind
                 + "\",\"expiresAt\":\"" + expiresAt + "\"}";

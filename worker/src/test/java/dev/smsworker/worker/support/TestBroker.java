@@ -1,16 +1,21 @@
 package dev.smsworker.worker.support;
 
 import org.testcontainers.rabbitmq.RabbitMQContainer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -72,11 +77,40 @@ public final class TestBroker {
         java.util.regex.Matcher names = java.util.regex.Pattern.compile("\"name\":\"([^\"]+)\"").matcher(list);
         int closed = 0;
         while (names.find()) {
-            String name = java.net.URLEncoder.encode(names.group(1), StandardCharsets.UTF_8).replace("+", "%20");
-            call("DELETE", "/api/connections/" + name, null);
+            call("DELETE", "/api/connections/" + encode(names.group(1)), null);
             closed++;
         }
         return closed;
+    }
+
+    /**
+     * The names of {@code vhost}'s connections that the client named {@code connectionName}. The
+     * management API lists a new connection only after its next statistics round (up to 5s).
+     */
+    public List<String> connections(String vhost, String connectionName) {
+        JsonNode connections = JsonMapper.builder().build().readTree(call("GET", "/api/vhosts/" + encode(vhost) + "/connections", null));
+        List<String> names = new ArrayList<>();
+        for (JsonNode connection : connections) {
+            if (connectionName.equals(connection.path("client_properties").path("connection_name").asString())) {
+                names.add(connection.get("name").asString());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Closes, from the broker's side, every connection in {@code vhost} that the client named
+     * {@code connectionName}: what a network cut or a broker restart does to that client.
+     * Returns how many were closed.
+     */
+    public int closeConnections(String vhost, String connectionName) {
+        List<String> names = connections(vhost, connectionName);
+        names.forEach(name -> call("DELETE", "/api/connections/" + encode(name), null));
+        return names.size();
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private String call(String method, String path, String json) {

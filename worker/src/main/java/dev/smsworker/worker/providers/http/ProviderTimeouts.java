@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param connect TCP and TLS set-up
  * @param read    between bytes of the answer
- * @param call    the whole call, including retries of a failed connect
+ * @param call    the whole of one call; each in-process retry of a failed connect is a call of its own
  */
 public record ProviderTimeouts(Duration connect, Duration read, Duration call) {
 

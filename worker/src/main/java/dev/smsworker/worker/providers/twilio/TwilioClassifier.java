@@ -1,38 +1,52 @@
 package dev.smsworker.worker.providers.twilio;
 
+import dev.smsworker.worker.providers.CodeTable;
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.providers.UnknownCodes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.Map;
+import java.util.Set;
+
+import static dev.smsworker.contracts.ErrorClass.MESSAGE_FATAL;
+import static dev.smsworker.contracts.ErrorClass.PROVIDER_FATAL;
+import static dev.smsworker.contracts.ErrorClass.RETRYABLE;
+import static dev.smsworker.worker.providers.CodeTable.row;
 
 /**
  * Turns Twilio's answer to CreateMessage into a {@link SendResult}. Error bodies look like
- * {@code {"code": 21211, "message": "...", "more_info": "...", "status": 400}}.
+ * {@code {"code": 21211, "message": "...", "more_info": "...", "status": 400}}; the table follows
+ * provider-notes.md section 2.1 (sync rows).
  */
 final class TwilioClassifier {
 
     static final String NAME = "twilio";
 
-    /** Codes that no provider will get past: the recipient or the body is the problem. */
-    private static final Map<Integer, String> MESSAGE_FATAL = Map.of(
-            21211, "invalid 'To' number",
-            21614, "'To' is not a mobile number",
-            21635, "'To' is a landline",
-            21610, "recipient unsubscribed (replied STOP)",
-            21617, "body exceeds 1600 characters",
-            21602, "body required");
+    static final CodeTable<Integer> TABLE = CodeTable.of(NAME,
+            // The recipient or the body is the problem: no provider will get past these.
+            row(21211, MESSAGE_FATAL, "invalid 'To' number"),
+            row(21614, MESSAGE_FATAL, "'To' is not a mobile number"),
+            row(21635, MESSAGE_FATAL, "'To' is a landline"),
+            // The recipient replied STOP to this sender: routing around an opt-out is not allowed.
+            row(21610, MESSAGE_FATAL, "recipient unsubscribed (replied STOP)"),
+            row(21617, MESSAGE_FATAL, "body exceeds 1600 characters"),
+            row(21602, MESSAGE_FATAL, "body required"),
+            // This account or route can't send now; another provider may.
+            row(20003, PROVIDER_FATAL, "authentication failed"),
+            row(20403, PROVIDER_FATAL, "account lacks permission (suspended or closed)"),
+            row(21408, PROVIDER_FATAL, "no permission for the destination region (geo permissions)"),
+            row(21612, PROVIDER_FATAL, "sender and recipient cannot be connected"),
+            row(21608, PROVIDER_FATAL, "trial account: recipient not verified"),
+            row(21606, PROVIDER_FATAL, "'From' is not a message-capable Twilio number"),
+            row(21659, PROVIDER_FATAL, "sender not valid for the destination country"),
+            row(21401, PROVIDER_FATAL, "invalid sender"),
+            // The sender's 10-hour queue is full. Another provider can send now.
+            row(21611, RETRYABLE, "sender queue full"),
+            // Concurrency limit: the request was never processed and is always safe to retry (Twilio's words).
+            row(20429, RETRYABLE, "too many concurrent requests"));
 
-    /** Codes that say this account or route can't send now; another provider may. */
-    private static final Map<Integer, String> PROVIDER_FATAL = Map.of(
-            20003, "authentication failed",
-            20403, "account lacks permission",
-            21408, "no permission for the destination region",
-            21612, "sender and recipient cannot be connected",
-            21606, "'From' is not a message-capable Twilio number",
-            21659, "sender not valid for the destination country",
-            21401, "invalid sender",
-            21608, "trial account: recipient not verified");
+    /** Sender codes: our configuration when we chose the sender, the message's fault when its publisher did. */
+    private static final Set<Integer> SENDER_CODES = Set.of(21606, 21659, 21401);
 
     private final JsonMapper json;
 
@@ -40,38 +54,29 @@ final class TwilioClassifier {
         this.json = json;
     }
 
-    SendResult classify(int status, String body) {
+    /** @param senderFromMessage true when the publisher chose the sender ({@code from} in the request) */
+    SendResult classify(int status, String body, boolean senderFromMessage) {
         if (status == 201 || status == 200) {
-            return sent(body);
+            return new SendResult.Sent(NAME, field(body, "sid"));
         }
         Integer code = errorCode(body);
         String shown = code != null ? String.valueOf(code) : String.valueOf(status);
-        // 429 / 20429: the request was never processed and is always safe to retry (Twilio's words).
+        // 429 and 5xx: Twilio did not process the request; another provider or a later attempt may.
         if (status == 429 || status >= 500) {
             return new SendResult.Retryable(NAME, shown, "Twilio HTTP " + status);
         }
-        // 21611: the sender's 10-hour queue is full. Another provider can send now.
-        if (code != null && code == 21611) {
-            return new SendResult.Retryable(NAME, shown, "sender queue full");
+        if (code != null && senderFromMessage && SENDER_CODES.contains(code)) {
+            return new SendResult.MessageFatal(NAME, shown, "sender chosen by the publisher is not valid here");
         }
-        if (code != null && MESSAGE_FATAL.containsKey(code)) {
-            return new SendResult.MessageFatal(NAME, shown, MESSAGE_FATAL.get(code));
-        }
-        if (code != null && PROVIDER_FATAL.containsKey(code)) {
-            return new SendResult.ProviderFatal(NAME, shown, PROVIDER_FATAL.get(code));
+        var row = TABLE.find(code);
+        if (row.isPresent()) {
+            return TABLE.result(row.get());
         }
         // Credentials are wrong for every message when Twilio says 401/403 without a known code.
         if (status == 401 || status == 403) {
             return new SendResult.ProviderFatal(NAME, shown, "Twilio HTTP " + status);
         }
-        // Unknown codes are retryable: a later attempt or another provider may get through, and the
-        // log line marks them so the table can grow.
-        return new SendResult.Retryable(NAME, shown, "unclassified Twilio error (HTTP " + status + ")");
-    }
-
-    private SendResult sent(String body) {
-        String sid = field(body, "sid");
-        return new SendResult.Sent(NAME, sid);
+        return UnknownCodes.retryable(NAME, status, code == null ? null : shown);
     }
 
     private Integer errorCode(String body) {

@@ -41,6 +41,12 @@ class TwilioProvider implements SmsProvider {
                 .addPathSegment("Messages.json")
                 .build();
         this.credentials = Credentials.basic(properties.accountSid(), String.valueOf(properties.authToken()));
+        if (blank(properties.authToken())) {
+            throw new IllegalStateException("sms.providers.twilio.auth-token is required (SMS_PROVIDERS_TWILIO_AUTH_TOKEN)");
+        }
+        if (!usesMessagingService() && blank(properties.from())) {
+            throw new IllegalStateException("sms.providers.twilio: set 'from' or 'messaging-service-sid'");
+        }
     }
 
     @Override
@@ -52,17 +58,19 @@ class TwilioProvider implements SmsProvider {
     public SendResult send(OutgoingSms sms) {
         HttpExchange exchange = http.execute(request(sms));
         return switch (exchange) {
-            case HttpExchange.Reply reply -> classifier.classify(reply.status(), reply.body());
+            case HttpExchange.Reply reply -> classifier.classify(reply.status(), reply.body(), senderFromMessage(sms));
             case HttpExchange.TransportFailure failure -> TransportFailures.retryable(name(), failure);
         };
     }
 
     private Request request(OutgoingSms sms) {
         FormBody.Builder form = new FormBody.Builder().add("To", sms.to()).add("Body", sms.body());
-        if (properties.messagingServiceSid() != null && !properties.messagingServiceSid().isBlank()) {
+        if (usesMessagingService()) {
+            // Twilio picks the sender from the service's pool; a publisher's 'from' is not sent, since
+            // Twilio rejects a From that is not in that pool.
             form.add("MessagingServiceSid", properties.messagingServiceSid());
         } else {
-            form.add("From", sms.from() != null ? sms.from() : String.valueOf(properties.from()));
+            form.add("From", sms.from() != null ? sms.from() : properties.from());
         }
         return new Request.Builder()
                 .url(messagesUrl)
@@ -70,5 +78,17 @@ class TwilioProvider implements SmsProvider {
                 .header("Accept", "application/json")
                 .post(form.build())
                 .build();
+    }
+
+    private boolean senderFromMessage(OutgoingSms sms) {
+        return sms.from() != null && !usesMessagingService();
+    }
+
+    private boolean usesMessagingService() {
+        return !blank(properties.messagingServiceSid());
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

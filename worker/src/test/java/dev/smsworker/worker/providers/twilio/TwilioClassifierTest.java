@@ -14,7 +14,7 @@ class TwilioClassifierTest {
 
     @Test
     void createdIsSentWithTheMessageSid() {
-        SendResult result = classifier.classify(201, "{\"sid\":\"SM123\",\"status\":\"queued\"}");
+        SendResult result = classifier.classify(201, "{\"sid\":\"SM123\",\"status\":\"queued\"}", false);
         assertThat(result).isEqualTo(new SendResult.Sent("twilio", "SM123"));
     }
 
@@ -35,13 +35,19 @@ class TwilioClassifierTest {
             "400, 99999, Retryable",      // unknown codes are retryable
     })
     void errorsAreClassifiedByStatusAndCode(int status, int code, String expected) {
-        SendResult result = classifier.classify(status, "{\"code\":" + code + ",\"message\":\"m\",\"status\":" + status + "}");
+        SendResult result = classifier.classify(status, "{\"code\":" + code + ",\"message\":\"m\",\"status\":" + status + "}", false);
         assertThat(result.getClass().getSimpleName()).isEqualTo(expected);
     }
 
     @Test
+    void aSenderCodeIsTheMessagesFaultWhenThePublisherChoseTheSender() {
+        assertThat(classifier.classify(400, "{\"code\":21606,\"message\":\"m\",\"status\":400}", true))
+                .isInstanceOf(SendResult.MessageFatal.class);
+    }
+
+    @Test
     void anUnparseableErrorBodyFallsBackToTheStatus() {
-        assertThat(classifier.classify(502, "<html>bad gateway</html>")).isEqualTo(new SendResult.Retryable("twilio", "502", "Twilio HTTP 502"));
-        assertThat(classifier.classify(401, "")).isInstanceOf(SendResult.ProviderFatal.class);
+        assertThat(classifier.classify(502, "<html>bad gateway</html>", false)).isEqualTo(new SendResult.Retryable("twilio", "502", "Twilio HTTP 502"));
+        assertThat(classifier.classify(401, "", false)).isInstanceOf(SendResult.ProviderFatal.class);
     }
 }

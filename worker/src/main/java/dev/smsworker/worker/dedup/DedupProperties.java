@@ -1,0 +1,44 @@
+package dev.smsworker.worker.dedup;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * The record of sent message ids that keeps a redelivered message from being sent twice.
+ *
+ * @param store      {@code memory} (this process only), {@code redis} (shared by every worker) or {@code none}
+ * @param ttl        how long a sent id is remembered; longer than any redelivery can take
+ * @param maxEntries the memory store's bound; beyond it Caffeine evicts ids, which are then no longer protected
+ */
+@ConfigurationProperties("sms.dedup")
+@Validated
+public record DedupProperties(
+        @DefaultValue("memory") Store store,
+        @DefaultValue("24h") Duration ttl,
+        @DefaultValue("200000") @Min(1) long maxEntries,
+        @DefaultValue @Valid Redis redis) {
+
+    public enum Store { MEMORY, REDIS, NONE }
+
+    /**
+     * @param uri       {@code redis://host:6379/0}, {@code rediss://...} for TLS; a password in it comes from the
+     *                  environment ({@code SMS_DEDUP_REDIS_URI}) and is never logged
+     * @param keyPrefix put before each message id; lets several deployments share one Redis
+     * @param timeout   connect and command timeout; past it the check is skipped (the SMS is still sent)
+     */
+    public record Redis(
+            @DefaultValue("redis://127.0.0.1:6379") String uri,
+            @DefaultValue("sms-worker:sent:") String keyPrefix,
+            @DefaultValue("500ms") Duration timeout) {
+
+        @Override
+        public String toString() {
+            return "Redis[uri=" + uri.replaceAll("//[^@/]*@", "//<hidden>@") + ", keyPrefix=" + keyPrefix + ", timeout=" + timeout + "]";
+        }
+    }
+}

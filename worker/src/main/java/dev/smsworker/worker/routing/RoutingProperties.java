@@ -1,0 +1,50 @@
+package dev.smsworker.worker.routing;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which providers a message goes to, and how each is protected. The most specific route wins:
+ * prefix, then country, then kind, then {@code sms.providers.order}.
+ *
+ * @param prefixes       E.164 prefix (digits, {@code 4791}; or {@code [+4791]}) to provider order; the longest match wins
+ * @param countries      ISO region ({@code NO}, {@code SE}; libphonenumber's region of the number) to provider order
+ * @param kinds          {@code otp}, {@code transactional} or {@code marketing} to provider order
+ * @param breaker        the circuit breaker every provider gets
+ * @param rateLimits     provider name to messages per second; providers not listed are not limited
+ * @param rateLimitWait  how long a send waits for a rate-limit permit before it skips to the next provider
+ */
+@ConfigurationProperties("sms.routing")
+@Validated
+public record RoutingProperties(
+        @DefaultValue Map<String, List<String>> prefixes,
+        @DefaultValue Map<String, List<String>> countries,
+        @DefaultValue Map<String, List<String>> kinds,
+        @DefaultValue @Valid Breaker breaker,
+        @DefaultValue Map<String, @Min(1) Integer> rateLimits,
+        @DefaultValue("1s") Duration rateLimitWait) {
+
+    /**
+     * @param failureRateThreshold percentage of failed calls (retryable or provider-fatal) that opens the breaker
+     * @param slidingWindow        how many of the latest calls the rate is computed over
+     * @param minimumCalls         calls needed before the rate counts at all
+     * @param openFor              the cool-down: how long an open breaker skips the provider before probing
+     * @param halfOpenCalls        probe calls let through after the cool-down; their failure rate decides
+     */
+    public record Breaker(
+            @DefaultValue("50") @DecimalMin("1") @DecimalMax("100") float failureRateThreshold,
+            @DefaultValue("20") @Min(1) int slidingWindow,
+            @DefaultValue("10") @Min(1) int minimumCalls,
+            @DefaultValue("30s") Duration openFor,
+            @DefaultValue("3") @Min(1) int halfOpenCalls) {
+    }
+}

@@ -1,0 +1,198 @@
+package dev.smsworker.worker.providers.linkmobility;
+
+import dev.smsworker.worker.providers.SendResult;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+
+import static dev.smsworker.worker.providers.ProviderTestSupport.CALL_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_BACKOFF;
+import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
+import static dev.smsworker.worker.providers.ProviderTestSupport.READ_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.answerAfterTheReadTimeout;
+import static dev.smsworker.worker.providers.ProviderTestSupport.basicAuth;
+import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
+import static dev.smsworker.worker.providers.ProviderTestSupport.closedPort;
+import static dev.smsworker.worker.providers.ProviderTestSupport.json;
+import static dev.smsworker.worker.providers.ProviderTestSupport.jsonBody;
+import static dev.smsworker.worker.providers.ProviderTestSupport.sms;
+import static dev.smsworker.worker.providers.ProviderTestSupport.smsFrom;
+import static dev.smsworker.worker.providers.ProviderTestSupport.startLater;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * LINK publishes no machine-readable spec; field names, statuses and codes here are those of the PDF
+ * "SMS REST API - MT and Delivery Reports" v1.18 (provider-specs/linkmobility-sms-rest-api-v1.18.pdf).
+ */
+class LinkMobilityProviderTest {
+
+    static final String USER = "link-user";
+    static final String PASSWORD = "link-secret-pw";
+
+    @StartStop
+    final MockWebServer server = new MockWebServer();
+
+    @Test
+    void postsThePdfsSendRequestWithBasicAuthAndOurIdAsRefId() throws Exception {
+        server.enqueue(queued("Dcshuhod0PMAAAFQ+/PbnR3x"));
+
+        provider(server.url("/").toString(), List.of()).send(sms("msg-1"));
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/sms/send");
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo(basicAuth(USER, PASSWORD));
+        assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+        JsonNode body = jsonBody(request);
+        // "Required" in the PDF: source and destination; destination keeps its leading '+'.
+        assertThat(body.get("source").asString()).isEqualTo("ACME");
+        assertThat(body.get("sourceTON").asString()).isEqualTo("ALPHANUMERIC");
+        assertThat(body.get("destination").asString()).isEqualTo("+4791234567");
+        assertThat(body.get("userData").asString()).isEqualTo("Your code is 123456");
+        assertThat(body.get("platformId").asString()).isEqualTo("COMMON_API");
+        assertThat(body.get("platformPartnerId").asString()).isEqualTo("4242");
+        assertThat(body.get("refId").asString()).isEqualTo("msg-1");
+        // Without gates the PDF says: set useDeliveryReport to false. ignoreResponse=false gets us the messageId.
+        assertThat(body.get("useDeliveryReport").asBoolean()).isFalse();
+        assertThat(body.has("deliveryReportGates")).isFalse();
+        assertThat(body.get("ignoreResponse").asBoolean()).isFalse();
+        assertThat(fieldNames(body)).isSubsetOf(PDF_SEND_FIELDS);
+    }
+
+    @Test
+    void configuredGatesAskForDeliveryReports() throws Exception {
+        server.enqueue(queued("X"));
+
+        provider(server.url("/").toString(), List.of("gate-1")).send(sms("msg-1"));
+
+        JsonNode body = jsonBody(server.takeRequest());
+        assertThat(body.get("useDeliveryReport").asBoolean()).isTrue();
+        assertThat(body.get("deliveryReportGates").get(0).asString()).isEqualTo("gate-1");
+    }
+
+    @Test
+    void aNumericSenderGetsTheMatchingTypeOfNumber() throws Exception {
+        server.enqueue(queued("X"));
+        server.enqueue(queued("Y"));
+
+        provider(server.url("/").toString(), List.of()).send(smsFrom("msg-1", "+4712345678"));
+        provider(server.url("/").toString(), List.of()).send(smsFrom("msg-2", "2333"));
+
+        assertThat(jsonBody(server.takeRequest()).get("sourceTON").asString()).isEqualTo("MSISDN");
+        assertThat(jsonBody(server.takeRequest()).get("sourceTON").asString()).isEqualTo("SHORTNUMBER");
+    }
+
+    @Test
+    void theMessageIdOfTheAnswerIsTheProviderMessageId() {
+        server.enqueue(queued("Dcshuhod0PMAAAFQ+/PbnR3x"));
+
+        assertThat(provider(server.url("/").toString(), List.of()).send(sms("msg-1")))
+                .isEqualTo(new SendResult.Sent("linkmobility", "Dcshuhod0PMAAAFQ+/PbnR3x"));
+    }
+
+    @Test
+    void noContentIsSentWithoutAnId() {
+        server.enqueue(new MockResponse.Builder().code(204).build());
+
+        assertThat(provider(server.url("/").toString(), List.of()).send(sms("msg-1")))
+                .isEqualTo(new SendResult.Sent("linkmobility", null));
+    }
+
+    @ParameterizedTest(name = "HTTP {0} code {1} -> {2}")
+    @CsvSource({
+            "401, 106100, ProviderFatal, 106100",  // invalid authentication
+            "403, 106101, ProviderFatal, 106101",  // access denied
+            "400, 106200, ProviderFatal, 106200",  // invalid platformId
+            "400, 106201, ProviderFatal, 106201",  // invalid platformPartnerId
+            "400, 106202, MessageFatal, 106202",   // premium currency
+            "400, 106300, ProviderFatal, 106300",  // no gates available
+            "400, 106301, ProviderFatal, 106301",  // gate unavailable
+            "400, 106000, Retryable, 106000",      // unknown error at LINK
+            "400, 106999, Retryable, 106999",      // not in the PDF: retryable, logged once
+            "401, '', ProviderFatal, 401",         // "invalid login" without a body
+            "400, '', MessageFatal, 400",          // "invalid request" without a code
+            "500, '', Retryable, 500"})
+    void errorsAreClassifiedByThePdfsResultCodes(int status, String code, String expected, String shownCode) {
+        server.enqueue(code.isEmpty()
+                ? new MockResponse.Builder().code(status).build()
+                : json(status, "{\"resultCode\":" + code + ",\"description\":\"Invalid authentication. Please check your username and password.\"}"));
+
+        SendResult result = provider(server.url("/").toString(), List.of()).send(sms("msg-1"));
+
+        assertThat(result.getClass().getSimpleName()).isEqualTo(expected);
+        assertThat(((SendResult.Failed) result).code()).isEqualTo(shownCode);
+    }
+
+    @Test
+    void theCodeIsAlsoFoundInAnErrorCodeField() {
+        server.enqueue(json(401, "{\"errorCode\":\"106100\",\"description\":\"Invalid authentication\"}"));
+
+        assertThat(provider(server.url("/").toString(), List.of()).send(sms("msg-1")))
+                .isEqualTo(new SendResult.ProviderFatal("linkmobility", "106100", "invalid authentication (username or password)"));
+    }
+
+    @Test
+    void aReadTimeoutAfterTheRequestWasWrittenIsRetryableAndNotRepeated() {
+        server.enqueue(answerAfterTheReadTimeout());
+
+        SendResult result = provider(server.url("/").toString(), List.of()).send(sms("msg-1"));
+
+        assertThat(result).isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("read-timeout"));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedConnectionIsRetriedInProcessUntilLinkAnswers() throws Exception {
+        int port = closedPort();
+        try (MockWebServer late = new MockWebServer()) {
+            late.enqueue(queued("L1"));
+            startLater(late, port, CONNECT_BACKOFF.dividedBy(2));
+
+            assertThat(provider("http://localhost:" + port + "/", List.of()).send(sms("msg-1")))
+                    .isEqualTo(new SendResult.Sent("linkmobility", "L1"));
+            assertThat(late.getRequestCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aConnectionRefusedOnEveryAttemptIsRetryable() {
+        assertThat(provider("http://localhost:" + closedPort() + "/", List.of()).send(sms("msg-1")))
+                .isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("connect-failed"));
+    }
+
+    @Test
+    void thePasswordIsNeverPrinted() {
+        assertThat(properties("http://localhost/", List.of()).toString()).doesNotContain(PASSWORD);
+    }
+
+    /** Every parameter of POST /sms/send in the PDF's table (pages 6-9). */
+    static final List<String> PDF_SEND_FIELDS = List.of("source", "sourceTON", "destination", "destinationTON", "dcs",
+            "userDataHeader", "userData", "useDeliveryReport", "deliveryReportGates", "relativeValidityTime",
+            "absoluteValidityTime", "tariff", "currency", "vat", "age", "priority", "platformId", "platformPartnerId",
+            "refId", "productDescription", "productCategory", "moReferenceId", "customParameters", "ignoreResponse");
+
+    static List<String> fieldNames(JsonNode body) {
+        return body.propertyNames().stream().toList();
+    }
+
+    static LinkMobilityProvider provider(String baseUrl, List<String> gates) {
+        return new LinkMobilityProvider(properties(baseUrl, gates), clients(), JSON);
+    }
+
+    static LinkMobilityProperties properties(String baseUrl, List<String> gates) {
+        return new LinkMobilityProperties(baseUrl, USER, PASSWORD, "COMMON_API", "4242", "ACME", gates,
+                CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+    }
+
+    static MockResponse queued(String messageId) {
+        return json(200, "{\"messageId\":\"" + messageId + "\",\"resultCode\":1005,\"description\":\"Queued\"}");
+    }
+}

@@ -1,0 +1,143 @@
+package dev.smsworker.worker.providers.sinch;
+
+import dev.smsworker.worker.providers.SendResult;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+import static dev.smsworker.worker.providers.ProviderTestSupport.CALL_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_BACKOFF;
+import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
+import static dev.smsworker.worker.providers.ProviderTestSupport.READ_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.answerAfterTheReadTimeout;
+import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
+import static dev.smsworker.worker.providers.ProviderTestSupport.closedPort;
+import static dev.smsworker.worker.providers.ProviderTestSupport.json;
+import static dev.smsworker.worker.providers.ProviderTestSupport.jsonBody;
+import static dev.smsworker.worker.providers.ProviderTestSupport.sms;
+import static dev.smsworker.worker.providers.ProviderTestSupport.startLater;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SinchProviderTest {
+
+    static final String PLAN = "a1b2c3d4e5f6";
+    static final String TOKEN = "sinch-secret-token";
+
+    @StartStop
+    final MockWebServer server = new MockWebServer();
+
+    @Test
+    void postsABatchWithABearerTokenAndOurIdAsClientReference() throws Exception {
+        server.enqueue(created("01FC66621XXXXX119Z8PMV1QPQ"));
+
+        provider(server.url("/").toString()).send(sms("msg-1"));
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/xms/v1/" + PLAN + "/batches");
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+        assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
+        JsonNode body = jsonBody(request);
+        assertThat(body.get("from").asString()).isEqualTo("+4712345678");
+        assertThat(body.get("to").size()).isEqualTo(1);
+        assertThat(body.get("to").get(0).asString()).isEqualTo("+4791234567");
+        assertThat(body.get("body").asString()).isEqualTo("Your code is 123456");
+        assertThat(body.get("client_reference").asString()).isEqualTo("msg-1");
+    }
+
+    @Test
+    void theRegionPicksTheBaseUrl() {
+        SinchProperties eu = new SinchProperties("eu", null, PLAN, TOKEN, null, CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+        assertThat(eu.effectiveBaseUrl()).isEqualTo("https://eu.sms.api.sinch.com");
+    }
+
+    @Test
+    void aRegionThatIsNotAPlainNameIsRefused() {
+        SinchProperties odd = new SinchProperties("evil.example.com/x", null, PLAN, TOKEN, null, CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+        assertThatThrownBy(odd::effectiveBaseUrl).hasMessageContaining("region");
+    }
+
+    @Test
+    void theBatchIdIsTheProviderMessageId() {
+        server.enqueue(created("01FC66621XXXXX119Z8PMV1QPQ"));
+
+        assertThat(provider(server.url("/").toString()).send(sms("msg-1")))
+                .isEqualTo(new SendResult.Sent("sinch", "01FC66621XXXXX119Z8PMV1QPQ"));
+    }
+
+    @ParameterizedTest(name = "HTTP {0} {1} -> {2}")
+    @CsvSource({
+            "400, syntax_invalid_parameter_format, MessageFatal, syntax_invalid_parameter_format",
+            "400, syntax_constraint_violation, MessageFatal, syntax_constraint_violation",
+            "400, syntax_invalid_json, MessageFatal, syntax_invalid_json",
+            "403, missing_callback_url, ProviderFatal, missing_callback_url",
+            "401, '', ProviderFatal, 401",
+            "404, '', ProviderFatal, 404",
+            "429, '', Retryable, 429",
+            "503, '', Retryable, 503",
+            "400, some_new_code, Retryable, some_new_code"})
+    void errorsAreClassifiedByStatusAndCode(int status, String code, String expected, String shownCode) {
+        server.enqueue(code.isEmpty()
+                ? new MockResponse.Builder().code(status).build()
+                : json(status, "{\"code\":\"" + code + "\",\"text\":\"The format of parameter 'to[0]' is invalid; value '+1' is not a valid MSISDN or group ID.\"}"));
+
+        SendResult result = provider(server.url("/").toString()).send(sms("msg-1"));
+
+        assertThat(result.getClass().getSimpleName()).isEqualTo(expected);
+        assertThat(((SendResult.Failed) result).code()).isEqualTo(shownCode);
+    }
+
+    @Test
+    void aReadTimeoutAfterTheRequestWasWrittenIsRetryableAndNotRepeated() {
+        server.enqueue(answerAfterTheReadTimeout());
+
+        SendResult result = provider(server.url("/").toString()).send(sms("msg-1"));
+
+        assertThat(result).isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("read-timeout"));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedConnectionIsRetriedInProcessUntilSinchAnswers() throws Exception {
+        int port = closedPort();
+        try (MockWebServer late = new MockWebServer()) {
+            late.enqueue(created("B1"));
+            startLater(late, port, CONNECT_BACKOFF.dividedBy(2));
+
+            assertThat(provider("http://localhost:" + port + "/").send(sms("msg-1"))).isEqualTo(new SendResult.Sent("sinch", "B1"));
+            assertThat(late.getRequestCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aConnectionRefusedOnEveryAttemptIsRetryable() {
+        assertThat(provider("http://localhost:" + closedPort() + "/").send(sms("msg-1")))
+                .isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("connect-failed"));
+    }
+
+    @Test
+    void theTokenIsNeverPrinted() {
+        assertThat(properties("http://localhost/").toString()).doesNotContain(TOKEN);
+    }
+
+    static SinchProvider provider(String baseUrl) {
+        return new SinchProvider(properties(baseUrl), clients(), JSON);
+    }
+
+    static SinchProperties properties(String baseUrl) {
+        return new SinchProperties("us", baseUrl, PLAN, TOKEN, "+4712345678", CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+    }
+
+    static MockResponse created(String id) {
+        return json(201, "{\"id\":\"" + id + "\",\"to\":[\"+4791234567\"],\"from\":\"+4712345678\",\"canceled\":false,"
+                + "\"body\":\"Your code is 123456\",\"type\":\"mt_text\",\"created_at\":\"2026-04-14T10:00:00.000Z\","
+                + "\"modified_at\":\"2026-04-14T10:00:00.000Z\",\"client_reference\":\"msg-1\"}");
+    }
+}

@@ -1,0 +1,181 @@
+package dev.smsworker.worker.providers.twilio;
+
+import dev.smsworker.worker.providers.SendResult;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static dev.smsworker.worker.providers.ProviderTestSupport.CALL_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_BACKOFF;
+import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
+import static dev.smsworker.worker.providers.ProviderTestSupport.READ_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.answerAfterTheReadTimeout;
+import static dev.smsworker.worker.providers.ProviderTestSupport.basicAuth;
+import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
+import static dev.smsworker.worker.providers.ProviderTestSupport.closedPort;
+import static dev.smsworker.worker.providers.ProviderTestSupport.form;
+import static dev.smsworker.worker.providers.ProviderTestSupport.json;
+import static dev.smsworker.worker.providers.ProviderTestSupport.sms;
+import static dev.smsworker.worker.providers.ProviderTestSupport.smsFrom;
+import static dev.smsworker.worker.providers.ProviderTestSupport.startLater;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TwilioProviderTest {
+
+    static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+    static final String TOKEN = "twilio-secret-token";
+
+    @StartStop
+    final MockWebServer server = new MockWebServer();
+
+    @Test
+    void postsTheFormWithBasicAuthToTheAccountsMessagesResource() throws Exception {
+        server.enqueue(created("SM0123456789abcdef0123456789abcdef"));
+
+        provider(server.url("/").toString(), null).send(sms("msg-1"));
+
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json");
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo(basicAuth(ACCOUNT, TOKEN));
+        assertThat(request.getHeaders().get("Content-Type")).startsWith("application/x-www-form-urlencoded");
+        assertThat(form(request)).containsExactly(
+                java.util.Map.entry("To", "+4791234567"),
+                java.util.Map.entry("Body", "Your code is 123456"),
+                java.util.Map.entry("From", "+15005550006"));
+    }
+
+    @Test
+    void aMessagingServiceReplacesFrom() throws Exception {
+        server.enqueue(created("SM1"));
+
+        provider(server.url("/").toString(), "MG0123456789abcdef0123456789abcdef").send(smsFrom("msg-1", "ACME"));
+
+        assertThat(form(server.takeRequest()))
+                .containsEntry("MessagingServiceSid", "MG0123456789abcdef0123456789abcdef")
+                .doesNotContainKey("From");
+    }
+
+    @Test
+    void theSidIsTheProviderMessageId() {
+        server.enqueue(created("SM0123456789abcdef0123456789abcdef"));
+
+        SendResult result = provider(server.url("/").toString(), null).send(sms("msg-1"));
+
+        assertThat(result).isEqualTo(new SendResult.Sent("twilio", "SM0123456789abcdef0123456789abcdef"));
+    }
+
+    @ParameterizedTest(name = "HTTP {0}, code {1} -> {2}")
+    @CsvSource({
+            "400, 21211, MessageFatal",   // invalid To
+            "400, 21610, MessageFatal",   // unsubscribed: no routing around an opt-out
+            "400, 21617, MessageFatal",   // body too long
+            "401, 20003, ProviderFatal",  // bad credentials
+            "403, 20403, ProviderFatal",  // account suspended
+            "400, 21408, ProviderFatal",  // geo permissions
+            "400, 21606, ProviderFatal",  // our configured From is not a Twilio number
+            "400, 21611, Retryable",      // sender queue full
+            "429, 20429, Retryable",      // concurrency limit, never processed
+            "503, 20500, Retryable",      // Twilio down
+            "400, 29999, Retryable"})     // unknown code: retryable, logged once
+    void errorCodesAreClassifiedByTheTable(int status, int code, String expected) {
+        server.enqueue(error(status, code));
+
+        SendResult result = provider(server.url("/").toString(), null).send(sms("msg-1"));
+
+        assertThat(result.getClass().getSimpleName()).isEqualTo(expected);
+        assertThat(((SendResult.Failed) result).code()).isEqualTo(String.valueOf(code));
+    }
+
+    @Test
+    void aSenderTheMessageChoseIsTheMessagesFaultNotTheProviders() {
+        server.enqueue(error(400, 21606));
+
+        SendResult result = provider(server.url("/").toString(), null).send(smsFrom("msg-1", "+15005550009"));
+
+        assertThat(result).isInstanceOf(SendResult.MessageFatal.class);
+    }
+
+    @Test
+    void unauthorisedWithoutABodyIsProviderFatal() {
+        server.enqueue(new MockResponse.Builder().code(401).build());
+
+        assertThat(provider(server.url("/").toString(), null).send(sms("msg-1"))).isInstanceOf(SendResult.ProviderFatal.class);
+    }
+
+    @Test
+    void aReadTimeoutAfterTheRequestWasWrittenIsRetryableAndNotRepeated() {
+        server.enqueue(answerAfterTheReadTimeout());
+
+        SendResult result = provider(server.url("/").toString(), null).send(sms("msg-1"));
+
+        assertThat(result).isInstanceOfSatisfying(SendResult.Retryable.class, r -> {
+            assertThat(r.code()).isEqualTo("read-timeout");
+            assertThat(r.reason()).contains("delivery unknown");
+        });
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedConnectionIsRetriedInProcessUntilTwilioAnswers() throws Exception {
+        int port = closedPort();
+        try (MockWebServer late = new MockWebServer()) {
+            late.enqueue(created("SM1"));
+            startLater(late, port, CONNECT_BACKOFF.dividedBy(2));
+
+            SendResult result = provider("http://localhost:" + port + "/", null).send(sms("msg-1"));
+
+            assertThat(result).isEqualTo(new SendResult.Sent("twilio", "SM1"));
+            assertThat(late.getRequestCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aConnectionRefusedOnEveryAttemptIsRetryableAfterTheConfiguredAttempts() {
+        long start = System.nanoTime();
+
+        SendResult result = provider("http://localhost:" + closedPort() + "/", null).send(sms("msg-1"));
+
+        assertThat(result).isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("connect-failed"));
+        // Three attempts, two pauses between them.
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(CONNECT_BACKOFF.multipliedBy(2));
+    }
+
+    @Test
+    void theAuthTokenIsNeverPrinted() {
+        assertThat(properties("http://localhost/", null).toString()).doesNotContain(TOKEN).contains("<hidden>");
+    }
+
+    @Test
+    void startUpFailsWithoutASenderOrMessagingService() {
+        TwilioProperties noSender = new TwilioProperties("http://localhost/", ACCOUNT, TOKEN, null, null,
+                CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+
+        assertThatThrownBy(() -> new TwilioProvider(noSender, clients(), JSON))
+                .hasMessageContaining("'from' or 'messaging-service-sid'");
+    }
+
+    static TwilioProvider provider(String baseUrl, String messagingServiceSid) {
+        return new TwilioProvider(properties(baseUrl, messagingServiceSid), clients(), JSON);
+    }
+
+    static TwilioProperties properties(String baseUrl, String messagingServiceSid) {
+        return new TwilioProperties(baseUrl, ACCOUNT, TOKEN, "+15005550006", messagingServiceSid,
+                CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+    }
+
+    static MockResponse created(String sid) {
+        return json(201, "{\"sid\":\"" + sid + "\",\"status\":\"queued\",\"error_code\":null}");
+    }
+
+    static MockResponse error(int status, int code) {
+        return json(status, "{\"code\":" + code + ",\"message\":\"The 'To' number +4791234567 is not valid.\","
+                + "\"more_info\":\"https://www.twilio.com/docs/errors/" + code + "\",\"status\":" + status + "}");
+    }
+}

@@ -1,0 +1,178 @@
+package dev.smsworker.worker.routing;
+
+import dev.smsworker.worker.providers.SendResult;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static dev.smsworker.worker.routing.Routing.sms;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ProviderRouterTest {
+
+    static final String NORWAY = "+4791234567";
+
+    final FakeSmsProvider primary = new FakeSmsProvider("primary");
+    final FakeSmsProvider secondary = new FakeSmsProvider("secondary");
+    final Routing routing = new Routing();
+
+    @Test
+    void theFirstProviderSendsAndTheOthersAreNotCalled() {
+        RouteResult result = routing.build(primary, secondary).send(sms(NORWAY));
+
+        assertThat(result.outcome()).isInstanceOf(SendResult.Sent.class);
+        assertThat(result.outcome().provider()).isEqualTo("primary");
+        assertThat(secondary.callCount()).isZero();
+        assertThat(routing.calls).containsExactly("primary:sent");
+    }
+
+    @Test
+    void aRetryableFailureFailsOverToTheNextProviderInTheSameAttempt() {
+        primary.failingRetryably("503");
+
+        RouteResult result = routing.build(primary, secondary).send(sms(NORWAY));
+
+        assertThat(result.outcome()).isInstanceOf(SendResult.Sent.class);
+        assertThat(result.outcome().provider()).isEqualTo("secondary");
+        assertThat(result.failureSummary()).isEqualTo("primary=RETRYABLE:503");
+    }
+
+    @Test
+    void aProviderFatalFailureFailsOverToo() {
+        primary.failingProviderFatally("9");
+
+        RouteResult result = routing.build(primary, secondary).send(sms(NORWAY));
+
+        assertThat(result.outcome().provider()).isEqualTo("secondary");
+        assertThat(result.failureSummary()).isEqualTo("primary=PROVIDER_FATAL:9");
+    }
+
+    @Test
+    void aMessageFatalFailureStopsAndTheNextProviderIsNeverCalled() {
+        primary.failingMessageFatally("21211");
+
+        RouteResult result = routing.build(primary, secondary).send(sms(NORWAY));
+
+        assertThat(result.outcome()).isInstanceOf(SendResult.MessageFatal.class);
+        assertThat(secondary.callCount()).isZero();
+    }
+
+    @Test
+    void whenEveryProviderFailsTheOutcomeIsRetryableIfAnyMaySucceedLater() {
+        primary.failingRetryably("503");
+        secondary.failingProviderFatally("401");
+
+        RouteResult result = routing.build(primary, secondary).send(sms(NORWAY));
+
+        assertThat(result.outcome()).isInstanceOf(SendResult.Retryable.class);
+        assertThat(result.failureSummary()).isEqualTo("primary=RETRYABLE:503; secondary=PROVIDER_FATAL:401");
+    }
+
+    @Test
+    void whenEveryProviderIsProviderFatalTheOutcomeIsProviderFatal() {
+        primary.failingProviderFatally("20003");
+        secondary.failingProviderFatally("4");
+
+        assertThat(routing.build(primary, secondary).send(sms(NORWAY)).outcome()).isInstanceOf(SendResult.ProviderFatal.class);
+    }
+
+    @Test
+    void theBreakerOpensAfterFailuresSkipsTheProviderAndProbesItAfterTheCoolDown() {
+        primary.failingProviderFatally("9");
+        ProviderRouter router = routing.breaker(2, Duration.ofMillis(300)).build(primary, secondary);
+        router.send(sms(NORWAY));
+        router.send(sms(NORWAY));
+        assertThat(primary.callCount()).isEqualTo(2);
+
+        RouteResult skipped = router.send(sms(NORWAY));
+
+        assertThat(primary.callCount()).isEqualTo(2);
+        assertThat(skipped.outcome().provider()).isEqualTo("secondary");
+        assertThat(skipped.failureSummary()).isEqualTo("primary=RETRYABLE:breaker-open");
+        assertThat(breakerState("primary", "open")).isEqualTo(1.0);
+
+        primary.sending();
+        await().atMost(Duration.ofSeconds(2)).until(() -> breakerState("primary", "half_open") == 1.0);
+        RouteResult probe = router.send(sms(NORWAY));
+
+        assertThat(probe.outcome().provider()).isEqualTo("primary");
+        assertThat(breakerState("primary", "closed")).isEqualTo(1.0);
+    }
+
+    @Test
+    void invalidNumbersDoNotOpenTheBreaker() {
+        primary.failingMessageFatally("21211");
+        ProviderRouter router = routing.breaker(2, Duration.ofMinutes(1)).build(primary, secondary);
+
+        for (int i = 0; i < 5; i++) {
+            router.send(sms(NORWAY));
+        }
+
+        assertThat(primary.callCount()).isEqualTo(5);
+        assertThat(breakerState("primary", "closed")).isEqualTo(1.0);
+    }
+
+    @Test
+    void waitingForARateLimitPermitIsNotAFailure() {
+        ProviderRouter router = routing.rateLimit("primary", 1, Duration.ofSeconds(2)).build(primary, secondary);
+        long start = System.nanoTime();
+
+        router.send(sms(NORWAY));
+        RouteResult second = router.send(sms(NORWAY));
+
+        assertThat(second.outcome().provider()).isEqualTo("primary");
+        assertThat(second.failures()).isEmpty();
+        // One permit per second: the second send waited for the next period.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(100));
+    }
+
+    @Test
+    void noPermitWithinTheWaitSkipsToTheNextProvider() {
+        ProviderRouter router = routing.rateLimit("primary", 1, Duration.ofMillis(50)).build(primary, secondary);
+
+        router.send(sms(NORWAY));
+        RouteResult second = router.send(sms(NORWAY));
+
+        assertThat(second.outcome().provider()).isEqualTo("secondary");
+        assertThat(second.failureSummary()).isEqualTo("primary=RETRYABLE:rate-limited-locally");
+        assertThat(primary.callCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aProviderSwitchedOffInConfigurationIsLeftOut() {
+        routing.environment.setProperty("sms.providers.primary.enabled", "false");
+
+        RouteResult result = routing.build(primary, secondary).send(sms(NORWAY));
+
+        assertThat(result.outcome().provider()).isEqualTo("secondary");
+        assertThat(result.failures()).isEmpty();
+        assertThat(primary.callCount()).isZero();
+    }
+
+    @Test
+    void aProviderSwitchedOffAtRuntimeIsLeftOutUntilSwitchedBack() {
+        ProviderRouter router = routing.build(primary, secondary);
+
+        routing.switches.set("primary", false);
+        assertThat(router.send(sms(NORWAY)).outcome().provider()).isEqualTo("secondary");
+
+        routing.switches.clear("primary");
+        assertThat(router.send(sms(NORWAY)).outcome().provider()).isEqualTo("primary");
+    }
+
+    @Test
+    void withEveryProviderSwitchedOffTheMessageWaitsForALaterAttempt() {
+        routing.environment.setProperty("sms.providers.primary.enabled", "false");
+        routing.environment.setProperty("sms.providers.secondary.enabled", "false");
+
+        RouteResult result = routing.build(primary, secondary).send(sms(NORWAY));
+
+        assertThat(result.outcome()).isInstanceOfSatisfying(SendResult.Retryable.class,
+                r -> assertThat(r.code()).isEqualTo("no-provider-enabled"));
+    }
+
+    private double breakerState(String name, String state) {
+        return routing.meters.get("resilience4j.circuitbreaker.state").tags("name", name, "state", state).gauge().value();
+    }
+}
