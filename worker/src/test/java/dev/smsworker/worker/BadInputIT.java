@@ -137,6 +137,19 @@ class BadInputIT {
         assertThat(output.getAll()).doesNotContain("918273").doesNotContain(Requests.NUMBER).doesNotContain("91234567");
     }
 
+    /**
+     * Guards a bug the fuzz run found: this header made the OTP's expiry overflow (DateTimeException),
+     * and the message went to sms.failed without a reason instead of being sent.
+     */
+    @Test
+    void anOtpWhoseFirstAttemptHeaderIsTheEndOfTimeIsStillSent() {
+        String id = Requests.uniqueId();
+        String body = "code for " + id;
+        client.publish("send.otp", Requests.json(id, "otp", body),
+                Map.of(Headers.FIRST_ATTEMPT_AT, "+1000000000-12-31T23:59:59.999999999Z"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> twilio.callsWithBody(body).size() == 1);
+    }
+
     private static GetResponse assertFailed(String routingKey, String body, String errorClass, String errorCode) {
         return assertFailed(routingKey, body, Map.of(), errorClass, errorCode);
     }
