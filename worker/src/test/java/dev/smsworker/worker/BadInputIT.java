@@ -138,6 +138,17 @@ class BadInputIT {
     }
 
     /**
+     * Guards a bug the fuzz run found: headers that fit frame_max when published, plus the worker's
+     * own, did not fit when republished; the message was handed back and retried for ever.
+     */
+    @Test
+    void aMessageWithHeadersNearTheFrameLimitStillReachesTheFailedQueue() {
+        GetResponse message = assertFailed("send.transactional", "{\"to\": \"+4712\", \"body\": \"hi\"}",
+                Map.of("note", "n".repeat(130_000)), "MESSAGE_FATAL", "invalid-number");
+        assertThat(BrokerClient.header(message, "sms-dropped-headers")).isEqualTo("note");
+    }
+
+    /**
      * Guards a bug the fuzz run found: this header made the OTP's expiry overflow (DateTimeException),
      * and the message went to sms.failed without a reason instead of being sent.
      */
