@@ -1,0 +1,59 @@
+package dev.smsworker.bench.fuzz;
+
+import dev.smsworker.bench.worker.WorkerProcess;
+
+/** Samples the worker's RSS and readiness every 250 ms while the run is on. */
+final class Sampler implements Runnable {
+
+    private final WorkerProcess worker;
+    private final long baselineKib;
+    private volatile long maxKib;
+    private volatile long lastKib;
+    private volatile int samples;
+    private volatile int notReady;
+
+    Sampler(WorkerProcess worker) {
+        this.worker = worker;
+        this.baselineKib = worker.rssKib();
+    }
+
+    @Override
+    public void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            long rss = worker.rssKib();
+            if (rss > 0) {
+                lastKib = rss;
+                maxKib = Math.max(maxKib, rss);
+            }
+            if (!worker.ready()) {
+                notReady++;
+            }
+            samples++;
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    long baselineMib() {
+        return baselineKib / 1024;
+    }
+
+    long maxMib() {
+        return maxKib / 1024;
+    }
+
+    long lastMib() {
+        return lastKib / 1024;
+    }
+
+    int samples() {
+        return samples;
+    }
+
+    int notReadySamples() {
+        return notReady;
+    }
+}
