@@ -177,6 +177,17 @@ final class FuzzCases {
         return withControls;
     }
 
+    /** {@code count} 10 MB messages (a valid request padded past the size limit). */
+    List<FuzzCase> backlog(int count) {
+        List<FuzzCase> backlog = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = nextId();
+            byte[] body = concat(bytes(valid(id)), new byte[10 * 1024 * 1024]);
+            backlog.add(new FuzzCase(id, "10MB-backlog", "send.transactional", body, properties(id, Map.of(), null)));
+        }
+        return backlog;
+    }
+
     /** A valid request that must be sent: proof the worker is still consuming. */
     FuzzCase control() {
         String id = nextId();

@@ -37,6 +37,13 @@ final class FuzzReport {
         out.println(ok ? "RESULT: every message accounted for, worker kept consuming" : "RESULT: PROBLEMS (see above)");
     }
 
+    void printBacklog(int messages, Sampler sampler) {
+        out.printf("backlog of %d x 10 MB waiting when a worker starts: RSS %d MiB right after start, %d MiB max, %d MiB when drained;"
+                        + " readiness down in %d of %d samples%n", messages, sampler.baselineMib(), sampler.maxMib(), sampler.lastMib(),
+                sampler.notReadySamples(), sampler.samples());
+        out.println("  (prefetch counts messages, not bytes: the client may hold prefetch x the largest message the broker accepts)");
+    }
+
     private static String top(FuzzLedger.Row row) {
         return row.reasons.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(3)
                 .map(e -> e.getKey() + "=" + e.getValue()).toList().toString();

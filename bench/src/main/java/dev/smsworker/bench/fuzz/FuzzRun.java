@@ -34,6 +34,9 @@ public final class FuzzRun {
     public record Options(int perCategory, long seed, int port, List<String> jvmArgs, Path workerJar, Path runDir) {
     }
 
+    /** 10 MB messages left waiting for a worker: 500 MB, all within one prefetch of 500. */
+    private static final int BACKLOG_MESSAGES = 50;
+
     private final Options options;
     private final PrintStream out;
 
@@ -54,24 +57,39 @@ public final class FuzzRun {
                     options.runDir().resolve("worker.log"));
             worker.awaitReady(Duration.ofSeconds(120));
             Thread.sleep(3_000);
-            Sampler sampler = new Sampler(worker);
+            Sampler sampler = new Sampler(worker, null);
             Thread sampling = Thread.ofPlatform().daemon().name("fuzz-sampler").start(sampler);
 
             Map<String, String> unpublishable = publish(direct, cases);
             boolean settled = settle(node, Duration.ofSeconds(300));
+            sampling.interrupt();
+            int firstExit = worker.terminate(Duration.ofSeconds(60));
+
+            // A backlog of big messages while no worker runs: on start, the client takes in a prefetch's worth at once.
+            List<FuzzCase> backlog = generator.backlog(BACKLOG_MESSAGES);
+            Map<String, String> backlogRefused = publish(direct, backlog);
+            unpublishable.putAll(backlogRefused);
+            worker = WorkerProcess.start(options.workerJar(), options.jvmArgs(), workerArguments(provider), options.runDir().resolve("worker.log"));
+            Sampler backlogSampler = new Sampler(worker, worker.awaitReady(Duration.ofSeconds(120)));
+            Thread backlogSampling = Thread.ofPlatform().daemon().name("fuzz-sampler-backlog").start(backlogSampler);
+            settled &= settle(node, Duration.ofSeconds(300));
+
             List<FuzzCase> finalControls = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 finalControls.add(generator.control());
             }
             publish(direct, finalControls);
             boolean controlsSent = awaitSent(provider, finalControls, Duration.ofSeconds(60));
-            sampling.interrupt();
+            backlogSampling.interrupt();
             int exit = worker.terminate(Duration.ofSeconds(60));
 
             List<FuzzCase> all = new ArrayList<>(cases);
+            all.addAll(backlog);
             all.addAll(finalControls);
             FuzzLedger ledger = FuzzLedger.reconcile(all, unpublishable, provider.log(), readFailed(direct));
-            new FuzzReport(out).print(ledger, sampler, settled, controlsSent, exit, worker.logFile());
+            FuzzReport report = new FuzzReport(out);
+            report.print(ledger, sampler, settled, controlsSent, firstExit == 0 && exit == 0 ? 0 : Math.max(firstExit, exit), worker.logFile());
+            report.printBacklog(BACKLOG_MESSAGES, backlogSampler);
             return ledger.clean() && settled && controlsSent && sampler.notReadySamples() == 0 ? 0 : 1;
         }
     }

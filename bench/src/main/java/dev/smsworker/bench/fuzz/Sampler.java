@@ -12,9 +12,17 @@ final class Sampler implements Runnable {
     private volatile int samples;
     private volatile int notReady;
 
-    Sampler(WorkerProcess worker) {
+    private final java.time.Duration readiness;
+
+    /** @param readiness how long the worker took to become ready, if it was just started */
+    Sampler(WorkerProcess worker, java.time.Duration readiness) {
         this.worker = worker;
         this.baselineKib = worker.rssKib();
+        this.readiness = readiness;
+    }
+
+    java.time.Duration readiness() {
+        return readiness;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.smsworker.bench.broker.Management;
 import dev.smsworker.bench.provider.Answer;
 import dev.smsworker.bench.provider.FakeTwilio;
 import dev.smsworker.bench.provider.Script;
+import dev.smsworker.bench.worker.AotImage;
 import dev.smsworker.bench.worker.WorkerProcess;
 import dev.smsworker.contracts.Topology;
 
@@ -36,10 +37,11 @@ public final class PerfRun {
      * @param workerArgs  extra worker arguments (--sms.consumer.prefetch=..., ...)
      * @param prefetch    the worker's sms.consumer.prefetch, which PerfTest gets too
      * @param parts       what to run besides the worker drains (perftest, retry, latency); empty: all
+     * @param aot         start the worker from an extracted jar with a JDK AOT cache (trained first)
      */
     public record Options(int messages, List<Integer> latencies, int repeat, List<String> jvmArgs, List<String> workerArgs,
-                          int prefetch, int latencySeconds, List<String> parts, String host, int port, String managementUrl,
-                          Path workerJar, Path runDir) {
+                          int prefetch, int latencySeconds, List<String> parts, boolean aot, String host, int port,
+                          String managementUrl, Path workerJar, Path runDir) {
 
         boolean includes(String part) {
             return parts.isEmpty() || parts.contains(part);
@@ -55,6 +57,8 @@ public final class PerfRun {
     private final List<Long> rssPeaksKib = new ArrayList<>();
     private final List<Double> readiness = new ArrayList<>();
     private String currentVhost;
+    private Path workerJar;
+    private List<String> workerJvmArgs;
 
     public PerfRun(Options options, PrintStream out) {
         this.options = options;
@@ -72,7 +76,17 @@ public final class PerfRun {
         currentVhost = vhost;
         try (FakeTwilio provider = new FakeTwilio(Script.always(Answer.created(0)))) {
             ConnectionFactory factory = Amqp.factory(options.host(), options.port(), vhost);
+            workerJar = options.workerJar();
+            workerJvmArgs = options.jvmArgs();
             declareTopology(provider, factory);
+            if (options.aot()) {
+                AotImage image = AotImage.prepare(options.workerJar(), options.jvmArgs(), options.runDir().resolve("aot"),
+                        (jar, trainingJvmArgs) -> train(jar, trainingJvmArgs, provider, factory));
+                workerJar = image.jar();
+                workerJvmArgs = image.jvmArgs(options.jvmArgs());
+                readiness.clear();
+                out.printf("worker started from %s with %s%n", workerJar, workerJvmArgs);
+            }
             Drains drains = new Drains(factory, provider, vhost);
             Map<Integer, List<Double>> workerRates = drains.workerRates();
             List<Double> perfTestRates = options.includes("perftest") ? drains.perfTestRates() : List.of(Double.NaN);
@@ -94,7 +108,23 @@ public final class PerfRun {
         }
     }
 
-    WorkerProcess startWorker(FakeTwilio provider, List<String> extraArgs) {
+    /** The AOT training run: the worker starts, sends 20,000 messages, and exits on SIGTERM, writing the cache. */
+    private void train(Path jar, List<String> jvmArgs, FakeTwilio provider, ConnectionFactory factory) throws java.io.IOException, InterruptedException {
+        try {
+            Preloader.publish(factory, Topology.EXCHANGE, "send.transactional", "train", 20_000);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot preload the training run", e);
+        }
+        long before = provider.calls();
+        try (WorkerProcess worker = WorkerProcess.start(jar, jvmArgs, workerArguments(provider, List.of()), options.runDir().resolve("aot-training.log"))) {
+            worker.awaitReady(Duration.ofSeconds(120));
+            while (provider.calls() - before < 20_000) {
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private List<String> workerArguments(FakeTwilio provider, List<String> extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.rabbitmq.host=" + options.host(),
                 "--spring.rabbitmq.port=" + options.port(),
@@ -103,7 +133,12 @@ public final class PerfRun {
         args.addAll(List.of(provider.workerArguments()));
         args.addAll(options.workerArgs());
         args.addAll(extraArgs);
-        WorkerProcess worker = WorkerProcess.start(options.workerJar(), options.jvmArgs(), args, options.runDir().resolve("worker.log"));
+        return args;
+    }
+
+    WorkerProcess startWorker(FakeTwilio provider, List<String> extraArgs) {
+        WorkerProcess worker = WorkerProcess.start(workerJar, workerJvmArgs, workerArguments(provider, extraArgs),
+                options.runDir().resolve("worker.log"));
         readiness.add(worker.awaitReady(Duration.ofSeconds(120)).toMillis() / 1000.0);
         return worker;
     }
@@ -250,19 +285,28 @@ public final class PerfRun {
             this.provider = provider;
         }
 
+        /** At a quarter and at half of each drain's peak, for the 0 ms and the slowest provider. */
         void run(Map<Integer, List<Double>> peaks) throws Exception {
             out.println();
-            out.println("latency at half of peak (publish -> provider call; PerfTest: publish -> consume, same rate, queue type, prefetch, size):");
+            out.println("latency (publish -> provider call; PerfTest: publish -> consume at the same rate, queue type, prefetch and size):");
+            int slowest = peaks.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
             for (var entry : peaks.entrySet()) {
-                double rate = Stats.mean(entry.getValue()) / 2;
-                for (int run = 1; run <= options.repeat(); run++) {
-                    provider.script(Script.always(Answer.created(entry.getKey())));
-                    long[] worker = workerLatencies(rate, "l" + entry.getKey() + "-" + run);
-                    PerfTestProcess.Result perfTest = perfTestLatency(rate, run);
-                    out.printf("  provider %3d ms, %5.0f msg/s, run %d: worker p50 %s p99 %s | PerfTest p50 %.1f ms p99 %.1f ms | added p99 %.1f ms%n",
-                            entry.getKey(), rate, run, Stats.millis(Stats.percentile(worker, 50)), Stats.millis(Stats.percentile(worker, 99)),
-                            perfTest.latencyMedianMicros() / 1e3, perfTest.latency99Micros() / 1e3,
-                            (Stats.percentile(worker, 99) / 1e3 - perfTest.latency99Micros()) / 1e3);
+                if (entry.getKey() != 0 && entry.getKey() != slowest) {
+                    continue;
+                }
+                for (double share : new double[]{0.25, 0.5}) {
+                    double rate = Stats.mean(entry.getValue()) * share;
+                    for (int run = 1; run <= options.repeat(); run++) {
+                        provider.script(Script.always(Answer.created(entry.getKey())));
+                        long[] worker = workerLatencies(rate, "l" + entry.getKey() + "-" + (int) (share * 100) + "-" + run);
+                        PerfTestProcess.Result perfTest = perfTestLatency(rate, run);
+                        out.printf("  provider %3d ms, %2.0f%% of peak = %5.0f msg/s, run %d: worker p50 %s p90 %s p99 %s max %s"
+                                        + " | PerfTest p50 %.1f ms p99 %.1f ms | worker p99 minus PerfTest p99: %.1f ms%n",
+                                entry.getKey(), share * 100, rate, run, Stats.millis(Stats.percentile(worker, 50)),
+                                Stats.millis(Stats.percentile(worker, 90)), Stats.millis(Stats.percentile(worker, 99)),
+                                Stats.millis(Stats.percentile(worker, 100)), perfTest.latencyMedianMicros() / 1e3,
+                                perfTest.latency99Micros() / 1e3, (Stats.percentile(worker, 99) / 1e3 - perfTest.latency99Micros()) / 1e3);
+                    }
                 }
             }
         }
