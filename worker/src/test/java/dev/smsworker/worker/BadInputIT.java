@@ -125,6 +125,30 @@ class BadInputIT {
         assertThat(output.getAll()).doesNotContain("918273").doesNotContain(Requests.NUMBER).doesNotContain("91234567");
     }
 
+    /**
+     * Guards a bug the fuzz run found: headers that fit frame_max when published, plus the worker's
+     * own, did not fit when republished; the message was handed back and retried for ever.
+     */
+    @Test
+    void aMessageWithHeadersNearTheFrameLimitStillReachesTheFailedQueue() {
+        GetResponse message = assertFailed("send.transactional", "{\"to\": \"+4712\", \"body\": \"hi\"}",
+                Map.of("note", "n".repeat(130_000)), "MESSAGE_FATAL", "invalid-number");
+        assertThat(BrokerClient.header(message, "sms-dropped-headers")).isEqualTo("note");
+    }
+
+    /**
+     * Guards a bug the fuzz run found: this header made the OTP's expiry overflow (DateTimeException),
+     * and the message went to sms.failed without a reason instead of being sent.
+     */
+    @Test
+    void anOtpWhoseFirstAttemptHeaderIsTheEndOfTimeIsStillSent() {
+        String id = Requests.uniqueId();
+        String body = "code for " + id;
+        client.publish("send.otp", Requests.json(id, "otp", body),
+                Map.of(Headers.FIRST_ATTEMPT_AT, "+1000000000-12-31T23:59:59.999999999Z"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> twilio.callsWithBody(body).size() == 1);
+    }
+
     private static GetResponse assertFailed(String routingKey, String body, String errorClass, String errorCode) {
         return assertFailed(routingKey, body, Map.of(), errorClass, errorCode);
     }

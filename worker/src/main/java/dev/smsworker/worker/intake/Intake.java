@@ -44,7 +44,7 @@ public class Intake {
                 request == null ? null : kind(request, routingKey),
                 // The count is ours, never x-death's: RabbitMQ 4 stops maintaining x-death for republished messages.
                 HeaderValues.count(properties.getHeaders(), Headers.ATTEMPT) + 1,
-                HeaderValues.instant(properties.getHeaders(), Headers.FIRST_ATTEMPT_AT).orElse(now),
+                firstAttemptAt(properties, now),
                 routingKey,
                 sourceQueue);
         return new Received(context, laneCheck(result, context, sourceQueue));
@@ -90,6 +90,16 @@ public class Intake {
             return property;
         }
         return UUID.randomUUID().toString();
+    }
+
+    /**
+     * A first attempt can't lie in the future. A forged or skewed header would otherwise stretch an
+     * OTP's validity, or overflow it: the end of time plus ten minutes throws.
+     */
+    private static Instant firstAttemptAt(MessageProperties properties, Instant now) {
+        return HeaderValues.instant(properties.getHeaders(), Headers.FIRST_ATTEMPT_AT)
+                .filter(at -> !at.isAfter(now))
+                .orElse(now);
     }
 
     /** Back from a delay queue the routing key is still the publisher's; after a replay, our header keeps it. */

@@ -7,10 +7,20 @@ import org.springframework.amqp.core.MessageProperties;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds the message the worker republishes: the original body, cleaned headers, the worker's own headers. */
 public final class OutboundMessages {
+
+    /**
+     * Names the publisher's headers that were too large to carry on (see {@link HeaderBudget}).
+     * Belongs with the contract's header names once the contract documents it.
+     */
+    public static final String DROPPED_HEADERS = "sms-dropped-headers";
+
+    /** Half of RabbitMQ's default frame_max: the rest is room for the worker's headers and properties. */
+    static final int PUBLISHER_HEADERS_BUDGET = 64 * 1024;
 
     /** Spring's header for matching returned messages; the template sets a fresh one on every publish. */
     private static final String SPRING_RETURN_CORRELATION = "spring_returned_message_correlation";
@@ -47,8 +57,12 @@ public final class OutboundMessages {
         out.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         // Not copied: user-id (the broker rejects it unless it names our own user) and expiration
         // (a per-message TTL would cut a delay short; expiresAt is the contract's expiry).
-        out.getHeaders().putAll(withoutBrokerHeaders(in.getHeaders()));
+        HeaderBudget.Fitted publishers = HeaderBudget.fit(withoutBrokerHeaders(in.getHeaders()), PUBLISHER_HEADERS_BUDGET);
+        out.getHeaders().putAll(publishers.kept());
         Map<String, Object> headers = out.getHeaders();
+        if (!publishers.dropped().isEmpty()) {
+            headers.put(DROPPED_HEADERS, names(publishers.dropped()));
+        }
         headers.put(Headers.CORRELATION_ID, context.correlationId());
         headers.put(Headers.ATTEMPT, context.attempt());
         headers.put(Headers.FIRST_ATTEMPT_AT, context.firstAttemptAt().toString());
@@ -80,6 +94,19 @@ public final class OutboundMessages {
                 || name.startsWith("x-last-death-")
                 || name.equals("x-delivery-count")
                 || name.equals(SPRING_RETURN_CORRELATION);
+    }
+
+    /** At most 1,000 characters of names: thousands of small headers can be dropped at once. */
+    private static String names(List<String> dropped) {
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < dropped.size(); i++) {
+            String next = (i == 0 ? "" : ",") + dropped.get(i);
+            if (names.length() + next.length() > 1_000) {
+                return names + " (+" + (dropped.size() - i) + " more)";
+            }
+            names.append(next);
+        }
+        return names.toString();
     }
 
     private static void putFailure(Map<String, Object> headers, Failure failure) {

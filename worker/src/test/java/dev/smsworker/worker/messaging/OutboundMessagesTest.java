@@ -3,10 +3,12 @@ package dev.smsworker.worker.messaging;
 import dev.smsworker.contracts.ErrorClass;
 import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.Kind;
+import com.rabbitmq.client.AMQP;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 
 import java.time.Instant;
 import java.util.List;
@@ -50,6 +52,46 @@ class OutboundMessagesTest {
         assertThat(headers).containsEntry(Headers.FAILED_AT, first.toString())
                 .containsEntry(Headers.ERROR_CLASS, "MALFORMED")
                 .doesNotContainKeys(Headers.PROVIDER, Headers.PROVIDER_ERRORS);
+    }
+
+    /**
+     * Guards a bug the fuzz run found: a message that arrived with a 130,000-byte header (it fits
+     * RabbitMQ's 131,072-byte frame_max) could not be republished once the worker added its own
+     * headers; the client refused it, the worker handed it back, and it looped for ever instead of
+     * reaching sms.failed.
+     */
+    @Test
+    void headersTooLargeToRepublishAreDroppedAndNamedSoTheMessageFitsOneFrame() throws Exception {
+        MessageProperties in = new MessageProperties();
+        in.setHeader("tenant", "acme");
+        in.setHeader("note", "n".repeat(130_000));
+        in.setReceivedRoutingKey("send.transactional");
+        MessageContext context = new MessageContext(new Message("{}".getBytes(), in), "m-1", "corr-1", Kind.TRANSACTIONAL, 1,
+                first, "send.transactional", "sms.send");
+
+        Message failed = OutboundMessages.forFailed(context, Failure.of(ErrorClass.MALFORMED, "invalid-json", "bad"), first);
+
+        Map<String, Object> headers = failed.getMessageProperties().getHeaders();
+        assertThat(headers).containsEntry("tenant", "acme").containsEntry(OutboundMessages.DROPPED_HEADERS, "note")
+                .doesNotContainKey("note");
+        AMQP.BasicProperties wire = new DefaultMessagePropertiesConverter().fromMessageProperties(failed.getMessageProperties(), "UTF-8");
+        assertThat(wire.toFrame(1, failed.getBody().length).size()).isLessThan(131_072);
+    }
+
+    @Test
+    void thousandsOfSmallHeadersAreCutDownToTheBudgetAndTheListOfDroppedNamesStaysShort() {
+        MessageProperties in = new MessageProperties();
+        for (int i = 0; i < 10_000; i++) {
+            in.setHeader("header-" + i, "value-" + i);
+        }
+        MessageContext context = new MessageContext(new Message("{}".getBytes(), in), "m-1", "corr-1", Kind.TRANSACTIONAL, 1,
+                first, "send.transactional", "sms.send");
+
+        Map<String, Object> headers = OutboundMessages.forRetry(context, Failure.of(ErrorClass.RETRYABLE, "503", "down")).getMessageProperties().getHeaders();
+
+        assertThat(headers.size()).isBetween(1_000, 9_999);
+        assertThat((String) headers.get(OutboundMessages.DROPPED_HEADERS)).hasSizeLessThan(1_100).contains("more)");
+        assertThat(headers).containsEntry(Headers.ATTEMPT, 1);
     }
 
     @Test

@@ -1,0 +1,81 @@
+package dev.smsworker.bench;
+
+import dev.smsworker.bench.chaos.ChaosRun;
+import dev.smsworker.bench.fuzz.FuzzRun;
+import dev.smsworker.bench.perf.PerfRun;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Entry point of the harnesses: {@code chaos}, {@code fuzz}, {@code perf}. Options are {@code --name value}.
+ * Run from the repository root (the scripts in bench/ do that), so the worker jar is found.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: chaos|fuzz|perf [--name value ...]");
+            System.exit(2);
+        }
+        Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
+        Path jar = Path.of(options.getOrDefault("worker-jar", System.getProperty("sms.worker.jar", "worker/target/sms-worker.jar")));
+        Path runDir = Path.of("bench/target/runs", args[0] + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        int exit = switch (args[0]) {
+            case "chaos" -> new ChaosRun(new ChaosRun.Options(
+                    intOption(options, "messages", 20_000), intOption(options, "port", 5673),
+                    intOption(options, "publish-seconds", 200), intOption(options, "gap-seconds", 5), jar, runDir), System.out).run();
+            case "fuzz" -> new FuzzRun(new FuzzRun.Options(
+                    intOption(options, "per-category", 500), intOption(options, "seed", 42), intOption(options, "port", 5675),
+                    jvmArgs(options), jar, runDir), System.out).run();
+            case "perf" -> new PerfRun(new PerfRun.Options(
+                    intOption(options, "messages", 30_000), intList(options.getOrDefault("latencies", "0,50,200")),
+                    intOption(options, "repeat", 2), jvmArgs(options), wordList(options.getOrDefault("worker-args", "")),
+                    intOption(options, "prefetch", 500), intOption(options, "latency-seconds", 20),
+                    wordList(options.getOrDefault("only", "").replace(',', ' ')), Boolean.parseBoolean(options.getOrDefault("aot", "false")),
+                    options.getOrDefault("host", "127.0.0.1"), intOption(options, "port", 5672),
+                    options.getOrDefault("management", "http://127.0.0.1:15672"), jar, runDir), System.out).run();
+            default -> {
+                System.err.println("unknown harness " + args[0]);
+                yield 2;
+            }
+        };
+        System.exit(exit);
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value, got " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        return options;
+    }
+
+    /** {@code --jvm "-Xmx256m -XX:+UseSerialGC"}: flags for the worker's JVM. */
+    private static List<String> jvmArgs(Map<String, String> options) {
+        return wordList(options.getOrDefault("jvm", ""));
+    }
+
+    private static List<String> wordList(String words) {
+        return words.isBlank() ? List.of() : List.of(words.strip().split("\\s+"));
+    }
+
+    private static List<Integer> intList(String csv) {
+        return java.util.Arrays.stream(csv.split(",")).map(String::strip).map(Integer::parseInt).toList();
+    }
+
+    private static int intOption(Map<String, String> options, String name, int defaultValue) {
+        return options.containsKey(name) ? Integer.parseInt(options.get(name).replace("_", "").replace(",", "")) : defaultValue;
+    }
+}

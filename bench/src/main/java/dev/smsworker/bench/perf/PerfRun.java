@@ -1,0 +1,360 @@
+package dev.smsworker.bench.perf;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.smsworker.bench.Machine;
+import dev.smsworker.bench.ProcessCpu;
+import dev.smsworker.bench.broker.Amqp;
+import dev.smsworker.bench.broker.Management;
+import dev.smsworker.bench.provider.Answer;
+import dev.smsworker.bench.provider.FakeTwilio;
+import dev.smsworker.bench.provider.Script;
+import dev.smsworker.bench.worker.AotImage;
+import dev.smsworker.bench.worker.WorkerProcess;
+import dev.smsworker.contracts.Topology;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark: one worker process against a fake provider, on the shared broker (a vhost of its own;
+ * the broker is never restarted), next to RabbitMQ's PerfTest on the same queue type, prefetch and size.
+ * Prints figures; asserts nothing.
+ */
+public final class PerfRun {
+
+    /**
+     * @param messages    messages per drain
+     * @param latencies   provider latencies to measure, ms
+     * @param repeat      runs of each measurement
+     * @param jvmArgs     the worker's JVM flags
+     * @param workerArgs  extra worker arguments (--sms.consumer.prefetch=..., ...)
+     * @param prefetch    the worker's sms.consumer.prefetch, which PerfTest gets too
+     * @param parts       what to run besides the worker drains (perftest, retry, latency); empty: all
+     * @param aot         start the worker from an extracted jar with a JDK AOT cache (trained first)
+     */
+    public record Options(int messages, List<Integer> latencies, int repeat, List<String> jvmArgs, List<String> workerArgs,
+                          int prefetch, int latencySeconds, List<String> parts, boolean aot, String host, int port,
+                          String managementUrl, Path workerJar, Path runDir) {
+
+        boolean includes(String part) {
+            return parts.isEmpty() || parts.contains(part);
+        }
+    }
+
+    private static final String PERFTEST_QUEUE = "perftest.quorum";
+    /** Latency runs publish this long at the same rate before measuring: a fresh JVM compiles its hot code first. */
+    private static final int WARM_UP_SECONDS = 10;
+
+    private final Options options;
+    private final PrintStream out;
+    private final List<Long> rssPeaksKib = new ArrayList<>();
+    private final List<Double> readiness = new ArrayList<>();
+    private String currentVhost;
+    private Path workerJar;
+    private List<String> workerJvmArgs;
+
+    public PerfRun(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public int run() throws Exception {
+        Files.createDirectories(options.runDir());
+        out.printf("benchmark: %d messages per drain, provider latencies %s ms, %d runs each, prefetch %d, worker JVM %s, args %s%n",
+                options.messages(), options.latencies(), options.repeat(), options.prefetch(),
+                options.jvmArgs().isEmpty() ? "(defaults)" : options.jvmArgs(), options.workerArgs());
+        out.printf("machine: %s (the broker and this harness share it; other load may be present)%n", Machine.describe());
+        Management management = new Management(options.managementUrl());
+        String vhost = management.createVhost("bench");
+        currentVhost = vhost;
+        try (FakeTwilio provider = new FakeTwilio(Script.always(Answer.created(0)))) {
+            ConnectionFactory factory = Amqp.factory(options.host(), options.port(), vhost);
+            workerJar = options.workerJar();
+            workerJvmArgs = options.jvmArgs();
+            declareTopology(provider, factory);
+            if (options.aot()) {
+                AotImage image = AotImage.prepare(options.workerJar(), options.jvmArgs(), options.runDir().resolve("aot"),
+                        (jar, trainingJvmArgs) -> train(jar, trainingJvmArgs, provider, factory));
+                workerJar = image.jar();
+                workerJvmArgs = image.jvmArgs(options.jvmArgs());
+                readiness.clear();
+                out.printf("worker started from %s with %s%n", workerJar, workerJvmArgs);
+            }
+            Drains drains = new Drains(factory, provider, vhost);
+            Map<Integer, List<Double>> workerRates = drains.workerRates();
+            List<Double> perfTestRates = options.includes("perftest") ? drains.perfTestRates() : List.of(Double.NaN);
+            List<Double> retryRates = options.includes("retry") ? drains.retryRates() : List.of();
+            if (options.includes("latency")) {
+                new LatencyRuns(factory, provider, vhost).run(workerRates);
+            }
+            printSummary(workerRates, perfTestRates, retryRates);
+        } finally {
+            management.deleteVhost(vhost);
+        }
+        return 0;
+    }
+
+    /** Starts a worker once so it declares its queues, then stops it: drains start from a preloaded queue. */
+    private void declareTopology(FakeTwilio provider, ConnectionFactory factory) {
+        try (WorkerProcess worker = startWorker(provider, List.of())) {
+            worker.rssKib();
+        }
+    }
+
+    /** The AOT training run: the worker starts, sends 20,000 messages, and exits on SIGTERM, writing the cache. */
+    private void train(Path jar, List<String> jvmArgs, FakeTwilio provider, ConnectionFactory factory) throws java.io.IOException, InterruptedException {
+        try {
+            Preloader.publish(factory, Topology.EXCHANGE, "send.transactional", "train", 20_000);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot preload the training run", e);
+        }
+        long before = provider.calls();
+        try (WorkerProcess worker = WorkerProcess.start(jar, jvmArgs, workerArguments(provider, List.of()), options.runDir().resolve("aot-training.log"))) {
+            worker.awaitReady(Duration.ofSeconds(120));
+            while (provider.calls() - before < 20_000) {
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private List<String> workerArguments(FakeTwilio provider, List<String> extraArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.rabbitmq.host=" + options.host(),
+                "--spring.rabbitmq.port=" + options.port(),
+                "--spring.rabbitmq.virtual-host=" + currentVhost,
+                "--sms.consumer.prefetch=" + options.prefetch()));
+        args.addAll(List.of(provider.workerArguments()));
+        args.addAll(options.workerArgs());
+        args.addAll(extraArgs);
+        return args;
+    }
+
+    WorkerProcess startWorker(FakeTwilio provider, List<String> extraArgs) {
+        WorkerProcess worker = WorkerProcess.start(workerJar, workerJvmArgs, workerArguments(provider, extraArgs),
+                options.runDir().resolve("worker.log"));
+        readiness.add(worker.awaitReady(Duration.ofSeconds(120)).toMillis() / 1000.0);
+        return worker;
+    }
+
+    private void printSummary(Map<Integer, List<Double>> workerRates, List<Double> perfTestRates, List<Double> retryRates) {
+        double perfTest = Stats.mean(perfTestRates);
+        out.println();
+        out.println("SUMMARY");
+        out.printf("  PerfTest drain (quorum, prefetch %d, 1 consumer): %s msg/s%n", options.prefetch(), Stats.range(perfTestRates, "%.0f"));
+        workerRates.forEach((latency, rates) -> out.printf("  worker drain, provider %3d ms: %s msg/s = %.0f%% of PerfTest%n",
+                latency, Stats.range(rates, "%.0f"), 100 * Stats.mean(rates) / perfTest));
+        out.printf("  retry path (every call 503): %s msg/s moved to the delay queue%n", Stats.range(retryRates, "%.0f"));
+        out.printf("  worker RSS peak during drains: %d MiB; readiness after start: %s s%n",
+                rssPeaksKib.stream().mapToLong(Long::longValue).max().orElse(-1) / 1024, Stats.range(readiness, "%.2f"));
+        out.printf("  load average at the end: %s%n", Machine.loadAverage());
+    }
+
+    /** Drain measurements: a preloaded queue, a worker started on it, time from first to last provider call. */
+    private final class Drains {
+        private final ConnectionFactory factory;
+        private final FakeTwilio provider;
+
+        Drains(ConnectionFactory factory, FakeTwilio provider, String vhost) {
+            this.factory = factory;
+            this.provider = provider;
+        }
+
+        Map<Integer, List<Double>> workerRates() throws Exception {
+            Map<Integer, List<Double>> rates = new java.util.TreeMap<>();
+            for (int latency : options.latencies()) {
+                for (int run = 1; run <= options.repeat(); run++) {
+                    provider.script(Script.always(Answer.created(latency)));
+                    double rate = drainThroughWorker(latency + "ms-" + run, List.of());
+                    rates.computeIfAbsent(latency, k -> new ArrayList<>()).add(rate);
+                    out.printf("  worker drain, provider %3d ms, run %d: %.0f msg/s%n", latency, run, rate);
+                }
+            }
+            return rates;
+        }
+
+        List<Double> perfTestRates() throws Exception {
+            List<Double> rates = new ArrayList<>();
+            for (int run = 1; run <= options.repeat(); run++) {
+                declarePerfTestQueue();
+                Preloader.publish(factory, "", PERFTEST_QUEUE, "p" + run, options.messages());
+                PerfTestProcess.Result result = PerfTestProcess.run(List.of(
+                        "--uri", "amqp://guest:guest@" + options.host() + ":" + options.port() + "/" + java.net.URLEncoder.encode(currentVhost, "UTF-8"),
+                        "--producers", "0", "--consumers", "1", "--queue", PERFTEST_QUEUE, "--predeclared",
+                        "--qos", String.valueOf(options.prefetch()), "--cmessages", String.valueOf(options.messages()),
+                        "--id", "drain-" + run), options.runDir().resolve("perftest.log"));
+                rates.add(result.receiveRate());
+                out.printf("  PerfTest drain, run %d: %.0f msg/s%n", run, result.receiveRate());
+            }
+            return rates;
+        }
+
+        List<Double> retryRates() throws Exception {
+            List<Double> rates = new ArrayList<>();
+            provider.script(Script.always(Answer.unavailable()));
+            for (int run = 1; run <= options.repeat(); run++) {
+                // Long delays: nothing comes back from the delay queue while the drain is timed.
+                double rate = drainThroughWorker("retry-" + run, List.of("--sms.retry.delays=10m,20m,30m"));
+                rates.add(rate);
+                out.printf("  retry path, run %d: %.0f msg/s into sms.retry.10m (depth now %d)%n", run, rate,
+                        Amqp.depth(factory, "sms.retry.10m"));
+                purge("sms.retry.10m");
+            }
+            return rates;
+        }
+
+        /** Preloads, starts a worker, waits for one call per message; returns calls/s from first to last. */
+        private double drainThroughWorker(String label, List<String> extraArgs) throws Exception {
+            provider.log().clear();
+            long callsBefore = provider.calls();
+            Preloader.publish(factory, Topology.EXCHANGE, "send.transactional", "d" + label, options.messages());
+            long peakKib = 0;
+            double workerCpu;
+            double brokerCpu;
+            double harnessCpu;
+            List<Long> brokers = ProcessCpu.brokerPids();
+            try (WorkerProcess worker = startWorker(provider, extraArgs)) {
+                // CPU from readiness on: the drain, not the start-up.
+                double workerStart = ProcessCpu.seconds(worker.pid());
+                double brokerStart = ProcessCpu.seconds(brokers);
+                double harnessStart = ProcessCpu.seconds(ProcessHandle.current().pid());
+                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+                while (provider.calls() - callsBefore < options.messages() && System.nanoTime() < deadline) {
+                    peakKib = Math.max(peakKib, worker.rssKib());
+                    Thread.sleep(100);
+                }
+                peakKib = Math.max(peakKib, worker.rssKib());
+                workerCpu = ProcessCpu.seconds(worker.pid()) - workerStart;
+                brokerCpu = ProcessCpu.seconds(brokers) - brokerStart;
+                harnessCpu = ProcessCpu.seconds(ProcessHandle.current().pid()) - harnessStart;
+            }
+            rssPeaksKib.add(peakKib);
+            double perMessage = 1e6 / options.messages();
+            out.printf("    CPU per message: worker %.0f µs, broker %.0f µs, harness (fake provider) %.0f µs; worker RSS peak %d MiB%n",
+                    workerCpu * perMessage, brokerCpu * perMessage, harnessCpu * perMessage, peakKib / 1024);
+            return firstToLastRate(provider);
+        }
+
+        /**
+         * Calls per second over the second half of the drain: the first half includes the JIT warming
+         * up on two busy cores, which a long-running worker pays once. Both are printed.
+         */
+        private double firstToLastRate(FakeTwilio provider) {
+            List<Long> arrivals = new ArrayList<>();
+            for (String id : provider.log().ids()) {
+                provider.log().calls(id).forEach(call -> arrivals.add(call.arrivedNanos()));
+            }
+            long[] sorted = Stats.sorted(arrivals);
+            int n = sorted.length;
+            double whole = (n - 1) / ((sorted[n - 1] - sorted[0]) / 1e9);
+            double secondHalf = (n - 1 - n / 2) / ((sorted[n - 1] - sorted[n / 2]) / 1e9);
+            out.printf("    whole drain %.0f msg/s (from a cold JVM), second half %.0f msg/s%n", whole, secondHalf);
+            return secondHalf;
+        }
+
+        private void declarePerfTestQueue() throws Exception {
+            try (Connection connection = Amqp.connect(factory, "bench-declare"); Channel channel = connection.createChannel()) {
+                channel.queueDelete(PERFTEST_QUEUE);
+                // The same arguments as sms.send, so the broker does the same work per message.
+                channel.queueDeclare(PERFTEST_QUEUE, true, false, false, Map.of("x-queue-type", "quorum",
+                        "x-dead-letter-exchange", Topology.FAILED_EXCHANGE, "x-dead-letter-strategy", "at-least-once",
+                        "x-overflow", "reject-publish"));
+            }
+        }
+
+        private void purge(String queue) throws Exception {
+            try (Connection connection = Amqp.connect(factory, "bench-purge"); Channel channel = connection.createChannel()) {
+                channel.queuePurge(queue);
+            }
+        }
+    }
+
+    /** Publish-to-provider latency at half of each drain's peak, next to PerfTest's publish-to-consume latency at the same rate. */
+    private final class LatencyRuns {
+        private final ConnectionFactory factory;
+        private final FakeTwilio provider;
+
+        LatencyRuns(ConnectionFactory factory, FakeTwilio provider, String vhost) {
+            this.factory = factory;
+            this.provider = provider;
+        }
+
+        /** At a quarter and at half of each drain's peak, for the 0 ms and the slowest provider. */
+        void run(Map<Integer, List<Double>> peaks) throws Exception {
+            out.println();
+            out.println("latency (publish -> provider call; PerfTest: publish -> consume at the same rate, queue type, prefetch and size):");
+            int slowest = peaks.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+            for (var entry : peaks.entrySet()) {
+                if (entry.getKey() != 0 && entry.getKey() != slowest) {
+                    continue;
+                }
+                for (double share : new double[]{0.25, 0.5}) {
+                    double rate = Stats.mean(entry.getValue()) * share;
+                    for (int run = 1; run <= options.repeat(); run++) {
+                        provider.script(Script.always(Answer.created(entry.getKey())));
+                        long[] worker = workerLatencies(rate, "l" + entry.getKey() + "-" + (int) (share * 100) + "-" + run);
+                        PerfTestProcess.Result perfTest = perfTestLatency(rate, run);
+                        out.printf("  provider %3d ms, %2.0f%% of peak = %5.0f msg/s, run %d: worker p50 %s p90 %s p99 %s max %s"
+                                        + " | PerfTest p50 %.1f ms p99 %.1f ms | worker p99 minus PerfTest p99: %.1f ms%n",
+                                entry.getKey(), share * 100, rate, run, Stats.millis(Stats.percentile(worker, 50)),
+                                Stats.millis(Stats.percentile(worker, 90)), Stats.millis(Stats.percentile(worker, 99)),
+                                Stats.millis(Stats.percentile(worker, 100)), perfTest.latencyMedianMicros() / 1e3,
+                                perfTest.latency99Micros() / 1e3, (Stats.percentile(worker, 99) / 1e3 - perfTest.latency99Micros()) / 1e3);
+                    }
+                }
+            }
+        }
+
+        /**
+         * A fresh worker first gets {@value #WARM_UP_SECONDS} s of traffic at a quarter of the rate (its
+         * JIT compiles the hot code), and the queue drains; then {@code rate} is published for the
+         * measured seconds. Returns publish-to-provider-call latencies of the measured messages, sorted.
+         */
+        private long[] workerLatencies(double rate, String prefix) throws Exception {
+            provider.log().clear();
+            PacedPublisher warmUp = new PacedPublisher(prefix + "w", (int) (rate / 4 * WARM_UP_SECONDS) + 1);
+            PacedPublisher publisher = new PacedPublisher(prefix, (int) (rate * options.latencySeconds()) + 1);
+            int sent;
+            long peakKib;
+            try (WorkerProcess worker = startWorker(provider, List.of())) {
+                int warmed = warmUp.run(factory, rate / 4, Duration.ofSeconds(WARM_UP_SECONDS));
+                awaitAccepted(warmed);
+                provider.log().clear();
+                sent = publisher.run(factory, rate, Duration.ofSeconds(options.latencySeconds()));
+                awaitAccepted(sent);
+                peakKib = worker.rssKib();
+            }
+            rssPeaksKib.add(peakKib);
+            List<Long> latencies = new ArrayList<>();
+            for (int i = 0; i < sent; i++) {
+                List<Long> sends = provider.log().sends(publisher.id(i));
+                if (!sends.isEmpty()) {
+                    latencies.add(sends.getFirst() - publisher.publishedAt(i));
+                }
+            }
+            return Stats.sorted(latencies);
+        }
+
+        private void awaitAccepted(int count) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (provider.log().accepted() < count && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+        }
+
+        private PerfTestProcess.Result perfTestLatency(double rate, int run) throws Exception {
+            return PerfTestProcess.run(List.of(
+                    "--uri", "amqp://guest:guest@" + options.host() + ":" + options.port() + "/" + java.net.URLEncoder.encode(currentVhost, "UTF-8"),
+                    "--producers", "1", "--consumers", "1", "--queue", "perftest.latency", "--auto-delete", "false",
+                    "--queue-args", "x-queue-type=quorum", "--flag", "persistent", "--rate", String.valueOf((int) rate),
+                    "--qos", String.valueOf(options.prefetch()), "--size", String.valueOf(Preloader.request("l-0000000").length),
+                    "--time", String.valueOf(options.latencySeconds()), "--id", "latency-" + run), options.runDir().resolve("perftest.log"));
+        }
+    }
+}

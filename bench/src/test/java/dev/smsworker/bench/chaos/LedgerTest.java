@@ -1,0 +1,82 @@
+package dev.smsworker.bench.chaos;
+
+import dev.smsworker.bench.provider.Answer;
+import dev.smsworker.bench.provider.CallLog;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LedgerTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private final CallLog calls = new CallLog();
+    private final FaultLog faults = new FaultLog(0);
+
+    @Test
+    void sentOnceOrFailedOnceWithAReasonIsOk() {
+        record(calls, "a", 1 * SECOND, Answer.created(0));
+        Ledger ledger = reconcile(List.of("a", "b"), Map.of("b", List.of(new Ledger.FailedCopy("MESSAGE_FATAL", "21211", "invalid 'To' number"))));
+        assertThat(ledger.okCount()).isEqualTo(2);
+        assertThat(ledger.lost()).isEmpty();
+    }
+
+    @Test
+    void neitherSentNorFailedIsLost() {
+        Ledger ledger = reconcile(List.of("a"), Map.of());
+        assertThat(ledger.lost()).containsExactly("a");
+        assertThat(ledger.anythingLost()).isTrue();
+    }
+
+    @Test
+    void aFailedCopyWithoutAReasonIsNotOk() {
+        Ledger ledger = reconcile(List.of("a"), Map.of("a", List.of(new Ledger.FailedCopy(null, null, null))));
+        assertThat(ledger.okCount()).isZero();
+        assertThat(ledger.failedWithoutReason()).containsExactly("a");
+    }
+
+    @Test
+    void aSecondSendAfterTheProviderDroppedTheConnectionIsExplained() {
+        record(calls, "a", 1 * SECOND, new Answer.AcceptAndDrop(0));
+        record(calls, "a", 3 * SECOND, Answer.created(0));
+        Ledger ledger = reconcile(List.of("a"), Map.of());
+        assertThat(ledger.duplicated()).containsKey("a");
+        assertThat(ledger.unexplainedDuplicates()).isZero();
+    }
+
+    @Test
+    void aDuplicateInTheWindowOfAFaultThatCanCauseOneIsAttributedToIt() {
+        faults.add("worker SIGKILL", true, 10 * SECOND, "");
+        record(calls, "a", 9 * SECOND, Answer.created(0));
+        record(calls, "a", 20 * SECOND, Answer.created(0));
+        Ledger ledger = reconcile(List.of("a"), Map.of());
+        assertThat(ledger.duplicatesByCause()).containsEntry("worker SIGKILL", 1);
+    }
+
+    @Test
+    void aDuplicateFarFromEveryFaultIsUnexplained() {
+        faults.add("worker SIGKILL", true, 100 * SECOND, "");
+        record(calls, "a", 1 * SECOND, Answer.created(0));
+        record(calls, "a", 2 * SECOND, Answer.created(0));
+        Ledger ledger = reconcile(List.of("a"), Map.of());
+        assertThat(ledger.unexplainedDuplicates()).isEqualTo(1);
+    }
+
+    @Test
+    void anOutcomeForAnIdNeverPublishedIsUnexpected() {
+        record(calls, "ghost", SECOND, Answer.created(0));
+        assertThat(reconcile(List.of(), Map.of()).unexpected()).containsExactly("ghost");
+    }
+
+    private Ledger reconcile(List<String> published, Map<String, List<Ledger.FailedCopy>> failed) {
+        return Ledger.reconcile(published, calls, failed, faults.all(), Ledger.knownAmbiguous(Set.of(), Set.of()));
+    }
+
+    private static void record(CallLog log, String id, long at, Answer answer) {
+        log.record(id, at, answer);
+    }
+}
