@@ -58,6 +58,13 @@ final class Ledger {
             lost.add(id);
             return;
         }
+        if (sends.isEmpty() && failedCopies.size() > 1) {
+            // Never sent: at-least-once delivery kept its failed copy twice (a redelivery after an ack
+            // lost to a fault; calls refused during a provider outage leave no record to date it).
+            // The "duplicated" bucket is for SMS sent twice, so this is shown apart, not hidden.
+            ok.merge("failed, copy in sms.failed twice (never sent)", 1, Integer::sum);
+            return;
+        }
         if (outcomes > 1) {
             duplicated.put(id, attribute(id, calls, faults, knownAmbiguous));
             return;

@@ -25,6 +25,16 @@ class LedgerTest {
         assertThat(ledger.lost()).isEmpty();
     }
 
+    /** Guards the chaos run's one "unexplained duplicate" (c-000071): two failed copies, no SMS sent twice. */
+    @Test
+    void aFailedCopyKeptTwiceIsNotADoubleSendButIsShown() {
+        Ledger.FailedCopy copy = new Ledger.FailedCopy("EXHAUSTED", "connect-failed", "gave up after 4 attempts");
+        Ledger ledger = reconcile(List.of("a"), Map.of("a", List.of(copy, copy)));
+        assertThat(ledger.duplicated()).isEmpty();
+        assertThat(ledger.ok()).containsEntry("failed, copy in sms.failed twice (never sent)", 1);
+        assertThat(ledger.anythingLost()).isFalse();
+    }
+
     @Test
     void neitherSentNorFailedIsLost() {
         Ledger ledger = reconcile(List.of("a"), Map.of());
