@@ -107,6 +107,13 @@ class SchemaContractTest {
     }
 
     @Test
+    void blankBodyOrControlCharactersFail() {
+        assertThat(errors(REQUEST, valid().put("body", " \t\n"))).extracting(Error::getKeyword).contains("pattern");
+        assertThat(errors(REQUEST, valid().put("body", "code\u0000"))).extracting(Error::getKeyword).contains("not");
+        assertThat(errors(REQUEST, valid().put("body", "line one\r\nline two\tend"))).isEmpty();
+    }
+
+    @Test
     void numberInsteadOfTextFails() {
         assertThat(errors(REQUEST, valid().put("to", 4791234567L))).extracting(Error::getKeyword).contains("type");
         ObjectNode tags = valid();

@@ -71,6 +71,21 @@ class BadInputIT {
         assertFailed("send.transactional", "{\"to\": \"+4791234567\", \"body\": \"" + "x".repeat(40_000) + "\"}", "MALFORMED", "message-too-large");
     }
 
+    /**
+     * The Java client refuses inbound bodies over 64 MiB by default and closes the connection; the
+     * message would come back on every reconnect and stall its lane. RabbitMQ 3.x accepts up to 128 MiB.
+     */
+    @Test
+    void aMessageOverTheClientsDefaultInboundLimitIsFailedAndTheLaneGoesOn() {
+        int seventyMib = 70 * 1024 * 1024;
+        assertFailed("send.transactional", "{\"to\": \"+4791234567\", \"body\": \"" + "x".repeat(seventyMib) + "\"}",
+                Duration.ofSeconds(30), "MALFORMED", "message-too-large");
+        String id = Requests.uniqueId();
+        String body = "after the big one " + id;
+        client.publish("send.transactional", Requests.json(id, "transactional", body), Map.of());
+        await().atMost(Duration.ofSeconds(10)).until(() -> twilio.callsWithBody(body).size() == 1);
+    }
+
     @Test
     void anInvalidNumberIsMessageFatal() {
         assertFailed("send.transactional", "{\"to\": \"+4712\", \"body\": \"hi\"}", "MESSAGE_FATAL", "invalid-number");
@@ -150,15 +165,24 @@ class BadInputIT {
     }
 
     private static GetResponse assertFailed(String routingKey, String body, String errorClass, String errorCode) {
-        return assertFailed(routingKey, body, Map.of(), errorClass, errorCode);
+        return assertFailed(routingKey, body, Map.of(), Duration.ofSeconds(10), errorClass, errorCode);
+    }
+
+    private static GetResponse assertFailed(String routingKey, String body, Duration within, String errorClass, String errorCode) {
+        return assertFailed(routingKey, body, Map.of(), within, errorClass, errorCode);
+    }
+
+    private static GetResponse assertFailed(String routingKey, String body, Map<String, Object> headers, String errorClass, String errorCode) {
+        return assertFailed(routingKey, body, headers, Duration.ofSeconds(10), errorClass, errorCode);
     }
 
     /** Publishes with a fresh AMQP message id (the worker keeps it when the body has none) and finds it in sms.failed. */
-    private static GetResponse assertFailed(String routingKey, String body, Map<String, Object> headers, String errorClass, String errorCode) {
+    private static GetResponse assertFailed(String routingKey, String body, Map<String, Object> headers, Duration within,
+                                            String errorClass, String errorCode) {
         String id = Requests.uniqueId();
         client.publish(routingKey, body.getBytes(StandardCharsets.UTF_8), new AMQP.BasicProperties.Builder()
                 .messageId(id).deliveryMode(2).headers(new java.util.HashMap<>(headers)).build());
-        GetResponse message = failed.await(id, Duration.ofSeconds(10));
+        GetResponse message = failed.await(id, within);
         assertThat(BrokerClient.header(message, Headers.ERROR_CLASS)).isEqualTo(errorClass);
         assertThat(BrokerClient.header(message, Headers.ERROR_CODE)).isEqualTo(errorCode);
         assertThat(BrokerClient.header(message, Headers.ERROR_MESSAGE)).isNotBlank();

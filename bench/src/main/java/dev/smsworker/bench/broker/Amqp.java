@@ -27,6 +27,7 @@ public final class Amqp {
         factory.setRequestedHeartbeat(10);
         // The harness reconnects itself, where it knows what a lost connection means for its ledger.
         factory.setAutomaticRecoveryEnabled(false);
+        factory.setMaxInboundMessageBodySize(512 * 1024 * 1024); // reads sms.failed, which keeps oversized bodies
         return factory;
     }
 

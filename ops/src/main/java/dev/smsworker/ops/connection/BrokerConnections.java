@@ -31,6 +31,9 @@ public final class BrokerConnections {
         // A tool that moves messages must not reconnect behind our back: a new connection would
         // not hold the deliveries this one had, and our bookkeeping would lie.
         factory.setAutomaticRecoveryEnabled(false);
+        // sms.failed keeps oversized requests as they came; the client's 64 MiB default would close the
+        // connection on one of them. RabbitMQ never holds more than 512 MiB per message.
+        factory.setMaxInboundMessageBodySize(512 * 1024 * 1024);
         if (settings.tls()) {
             try {
                 // The JVM's trust store (javax.net.ssl.trustStore), never the trust-all default of useSslProtocol().

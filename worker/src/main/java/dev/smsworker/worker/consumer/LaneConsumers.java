@@ -49,6 +49,9 @@ public class LaneConsumers implements SmartLifecycle {
     private final ConsumerProperties consumer;
     private final BrokerProperties broker;
     private final BrokerConnectionState state;
+    /** RabbitMQ's hard ceiling for {@code max_message_size}. */
+    static final int BROKER_MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
+
     private final Map<Lane, Semaphore> inFlight = new EnumMap<>(Lane.class);
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-send-", 0).factory());
@@ -159,6 +162,10 @@ public class LaneConsumers implements SmartLifecycle {
         factory.setTopologyRecoveryEnabled(true); // re-creates our channels and consumers after a reconnect
         factory.setNetworkRecoveryInterval(broker.recoveryInterval().toMillis());
         factory.setSharedExecutor(dispatch);
+        // The client's default (64 MiB) is below what RabbitMQ 3.x accepts (128 MiB): a bigger message
+        // made the client close the connection, and it came back on every reconnect, stalling every lane.
+        // Take anything the broker can hold; RequestReader then fails it as message-too-large.
+        factory.setMaxInboundMessageBodySize(BROKER_MAX_MESSAGE_BYTES);
         return factory;
     }
 

@@ -22,6 +22,10 @@ class RequestValidator {
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
     // Numeric senders up to 15 digits, alphanumeric ones up to 11 characters (the GSM limit).
     private static final Pattern SENDER = Pattern.compile("\\+?\\d{3,15}|[A-Za-z0-9 .&_-]{1,11}");
+    // A body with nothing visible, or with control characters (NUL, escape, ...), is a publisher's bug;
+    // sending it would charge for an SMS the recipient cannot read. Tab, CR and LF are ordinary text.
+    private static final Pattern VISIBLE = Pattern.compile("\\S");
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
     private static final Pattern MESSAGE_ID = Pattern.compile("[\\x21-\\x7E]{1," + MAX_MESSAGE_ID_LENGTH + "}");
 
     private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
@@ -40,6 +44,10 @@ class RequestValidator {
         if (request.body().length() > SmsRequest.MAX_BODY_LENGTH) {
             return invalid(request, ErrorClass.MALFORMED, "body-too-long",
                     "body has " + request.body().length() + " characters; the limit is " + SmsRequest.MAX_BODY_LENGTH);
+        }
+        if (!VISIBLE.matcher(request.body()).find() || CONTROL.matcher(request.body()).find()) {
+            return invalid(request, ErrorClass.MALFORMED, "invalid-body",
+                    "body must contain visible text and no control characters other than tab, CR and LF");
         }
         if (request.from() != null && !SENDER.matcher(request.from()).matches()) {
             return invalid(request, ErrorClass.MALFORMED, "invalid-from",

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Feature flags that switch a provider off without a code change: {@code sms.providers.<name>.enabled}
- * (default true), read from the Spring Environment on every routing decision. Set it in configuration
+ * (default true), read from the Spring Environment once per provider and then remembered (a lookup walks
+ * every property source, which showed up in the per-message profile). Set it in configuration
  * or the environment ({@code SMS_PROVIDERS_TWILIO_ENABLED=false}) and restart, or flip it on a running
  * worker through the {@code providers} actuator endpoint, which writes an override into a property
  * source ahead of all others. Overrides live in memory: a restart goes back to the configuration.
@@ -24,6 +25,7 @@ class ProviderSwitches {
 
     private final ConfigurableEnvironment environment;
     private final Map<String, Object> overrides = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> configured = new ConcurrentHashMap<>();
 
     ProviderSwitches(ConfigurableEnvironment environment) {
         this.environment = environment;
@@ -31,7 +33,20 @@ class ProviderSwitches {
     }
 
     boolean enabled(String provider) {
-        return environment.getProperty(key(provider), Boolean.class, true);
+        Object override = overrides.get(key(provider));
+        if (override != null) {
+            return Boolean.parseBoolean(override.toString());
+        }
+        Boolean known = configured.get(provider);
+        if (known != null) {
+            return known;
+        }
+        boolean fromConfiguration = environment.getProperty(key(provider), Boolean.class, true);
+        // Remember it only if no override appeared meanwhile: the lookup would have returned the override.
+        if (!overrides.containsKey(key(provider))) {
+            configured.putIfAbsent(provider, fromConfiguration);
+        }
+        return fromConfiguration;
     }
 
     /** Switches a provider on or off until the next restart or {@link #clear}. */

@@ -51,6 +51,10 @@ class RequestReaderTest {
             {"body":"hi"}                                            | MALFORMED     | missing-field
             {"to":"+4791234567"}                                     | MALFORMED     | missing-field
             {"to":"+4791234567","body":""}                           | MALFORMED     | missing-field
+            {"to":"+4791234567","body":" "}                          | MALFORMED     | invalid-body
+            {"to":"+4791234567","body":"\\t\\r\\n"}                  | MALFORMED     | invalid-body
+            {"to":"+4791234567","body":"code\\u0000"}                | MALFORMED     | invalid-body
+            {"to":"+4791234567","body":"\\u001b[31mred"}             | MALFORMED     | invalid-body
             {"to":"+4791234567","body":"hi","messageId":"has space"} | MALFORMED     | invalid-message-id
             {"to":"+4791234567","body":"hi","from":"WayTooLongSender"} | MALFORMED   | invalid-from
             {"to":"4791234567","body":"hi"}                          | MESSAGE_FATAL | invalid-number

@@ -162,6 +162,19 @@ class ProviderRouterTest {
     }
 
     @Test
+    void clearingARuntimeSwitchGoesBackToTheConfiguredValue() {
+        routing.environment.setProperty("sms.providers.primary.enabled", "false");
+        ProviderRouter router = routing.build(primary, secondary);
+        assertThat(router.send(sms(NORWAY)).outcome().provider()).isEqualTo("secondary");
+
+        routing.switches.set("primary", true);
+        assertThat(router.send(sms(NORWAY)).outcome().provider()).isEqualTo("primary");
+
+        routing.switches.clear("primary");
+        assertThat(router.send(sms(NORWAY)).outcome().provider()).isEqualTo("secondary");
+    }
+
+    @Test
     void withEveryProviderSwitchedOffTheMessageWaitsForALaterAttempt() {
         routing.environment.setProperty("sms.providers.primary.enabled", "false");
         routing.environment.setProperty("sms.providers.secondary.enabled", "false");

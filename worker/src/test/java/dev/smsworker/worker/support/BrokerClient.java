@@ -29,6 +29,8 @@ public final class BrokerClient implements AutoCloseable {
         factory.setHost(broker.host);
         factory.setPort(broker.amqpPort);
         factory.setVirtualHost(vhost);
+        // Reads whatever the broker accepted (RabbitMQ caps messages at 512 MiB), like the ops CLI.
+        factory.setMaxInboundMessageBodySize(512 * 1024 * 1024);
         try {
             connection = factory.newConnection("test-client");
             channel = connection.createChannel();
