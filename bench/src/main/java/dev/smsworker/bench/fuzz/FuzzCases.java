@@ -79,11 +79,17 @@ final class FuzzCases {
         for (int i = 0; i < 30; i++) {
             addBytes("10MB-burst", "send.transactional", id -> concat(bytes(valid(id)), new byte[tenMb]), Map.of(), null);
         }
+        // Over the Java client's default inbound limit (64 MiB), under RabbitMQ 3.x's 128 MiB: this closed the
+        // worker's connection on every delivery until the worker raised its limit.
+        addBytes("100MB", "send.transactional", id -> concat(bytes(valid(id)), new byte[100 * 1024 * 1024]), Map.of(), null);
         add("1MB", id -> validWith(id, "body", Json.string(id + " " + "y".repeat(1024 * 1024))));
         // A burst: with a prefetch of 500 the client buffers all of them at once.
         for (int i = 0; i < 30; i++) {
             addBytes("10MB-burst", "send.transactional", id -> concat(bytes(valid(id)), new byte[tenMb]), Map.of(), null);
         }
+        // Over the Java client's default inbound limit (64 MiB), under RabbitMQ 3.x's 128 MiB: this closed the
+        // worker's connection on every delivery until the worker raised its limit.
+        addBytes("100MB", "send.transactional", id -> concat(bytes(valid(id)), new byte[100 * 1024 * 1024]), Map.of(), null);
         add("1MB", id -> validWith(id, "tags", "{\"big\":" + Json.string("z".repeat(1024 * 1024)) + "}"));
     }
 
