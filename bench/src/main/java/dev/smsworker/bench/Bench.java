@@ -38,7 +38,7 @@ public final class Bench {
                     jvmArgs(options), jar, runDir), System.out).run();
             case "perf" -> new PerfRun(new PerfRun.Options(
                     intOption(options, "messages", 30_000), intList(options.getOrDefault("latencies", "0,50,200")),
-                    intOption(options, "repeat", 2), jvmArgs(options), wordList(options.getOrDefault("worker-args", "")),
+                    intOption(options, "repeat", 2), perfJvmArgs(options), wordList(options.getOrDefault("worker-args", "")),
                     intOption(options, "prefetch", 500), intOption(options, "latency-seconds", 20),
                     wordList(options.getOrDefault("only", "").replace(',', ' ')), Boolean.parseBoolean(options.getOrDefault("aot", "false")),
                     options.getOrDefault("host", "127.0.0.1"), intOption(options, "port", 5672),
@@ -65,6 +65,15 @@ public final class Bench {
     /** {@code --jvm "-Xmx256m -XX:+UseSerialGC"}: flags for the worker's JVM. */
     private static List<String> jvmArgs(Map<String, String> options) {
         return wordList(options.getOrDefault("jvm", ""));
+    }
+
+    /** The worker as shipped: bin/sms-worker's flags from worker/jvm.options, unless --jvm says otherwise. */
+    private static List<String> perfJvmArgs(Map<String, String> options) throws java.io.IOException {
+        Path shipped = Path.of("worker/jvm.options");
+        if (options.containsKey("jvm") || !java.nio.file.Files.exists(shipped)) {
+            return jvmArgs(options);
+        }
+        return wordList(java.nio.file.Files.readString(shipped));
     }
 
     private static List<String> wordList(String words) {
