@@ -5,6 +5,12 @@ public final class Topology {
 
     /** Topic exchange requests are published to, with routing key {@code send.<kind>}. */
     public static final String EXCHANGE = "sms";
+    /**
+     * RabbitMQ's hard ceiling for a message body ({@code max_message_size} cannot exceed it). Readers of our
+     * queues accept up to this: the AMQP client's default (64 MiB) is below what the broker may hold, and
+     * a bigger message makes it close the connection.
+     */
+    public static final int MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
     public static final String SEND_ROUTING_KEY_PREFIX = "send.";
     /** The OTP lane: its own queue and consumers, so a marketing backlog never delays a login code. */
     public static final String OTP_QUEUE = "sms.send.otp";

@@ -1,5 +1,6 @@
 package dev.smsworker.bench.broker;
 
+import dev.smsworker.contracts.Topology;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -27,7 +28,7 @@ public final class Amqp {
         factory.setRequestedHeartbeat(10);
         // The harness reconnects itself, where it knows what a lost connection means for its ledger.
         factory.setAutomaticRecoveryEnabled(false);
-        factory.setMaxInboundMessageBodySize(512 * 1024 * 1024); // reads sms.failed, which keeps oversized bodies
+        factory.setMaxInboundMessageBodySize(Topology.MAX_MESSAGE_BYTES); // reads sms.failed, which keeps oversized bodies
         return factory;
     }
 

@@ -1,5 +1,6 @@
 package dev.smsworker.ops.connection;
 
+import dev.smsworker.contracts.Topology;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 
@@ -33,7 +34,7 @@ public final class BrokerConnections {
         factory.setAutomaticRecoveryEnabled(false);
         // sms.failed keeps oversized requests as they came; the client's 64 MiB default would close the
         // connection on one of them. RabbitMQ never holds more than 512 MiB per message.
-        factory.setMaxInboundMessageBodySize(512 * 1024 * 1024);
+        factory.setMaxInboundMessageBodySize(Topology.MAX_MESSAGE_BYTES);
         if (settings.tls()) {
             try {
                 // The JVM's trust store (javax.net.ssl.trustStore), never the trust-all default of useSslProtocol().

@@ -1,5 +1,6 @@
 package dev.smsworker.worker.consumer;
 
+import dev.smsworker.contracts.Topology;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -49,9 +50,6 @@ public class LaneConsumers implements SmartLifecycle {
     private final ConsumerProperties consumer;
     private final BrokerProperties broker;
     private final BrokerConnectionState state;
-    /** RabbitMQ's hard ceiling for {@code max_message_size}. */
-    static final int BROKER_MAX_MESSAGE_BYTES = 512 * 1024 * 1024;
-
     private final Map<Lane, Semaphore> inFlight = new EnumMap<>(Lane.class);
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-send-", 0).factory());
@@ -165,7 +163,7 @@ public class LaneConsumers implements SmartLifecycle {
         // The client's default (64 MiB) is below what RabbitMQ 3.x accepts (128 MiB): a bigger message
         // made the client close the connection, and it came back on every reconnect, stalling every lane.
         // Take anything the broker can hold; RequestReader then fails it as message-too-large.
-        factory.setMaxInboundMessageBodySize(BROKER_MAX_MESSAGE_BYTES);
+        factory.setMaxInboundMessageBodySize(Topology.MAX_MESSAGE_BYTES);
         return factory;
     }
 

@@ -30,7 +30,7 @@ public final class BrokerClient implements AutoCloseable {
         factory.setPort(broker.amqpPort);
         factory.setVirtualHost(vhost);
         // Reads whatever the broker accepted (RabbitMQ caps messages at 512 MiB), like the ops CLI.
-        factory.setMaxInboundMessageBodySize(512 * 1024 * 1024);
+        factory.setMaxInboundMessageBodySize(Topology.MAX_MESSAGE_BYTES);
         try {
             connection = factory.newConnection("test-client");
             channel = connection.createChannel();
