@@ -31,6 +31,13 @@ public final class Headers {
     public static final String SOURCE_QUEUE = "sms-source-queue";
     /** The routing key the publisher used, kept so a replay can publish under it again. */
     public static final String ROUTING_KEY = "sms-routing-key";
+    /**
+     * Set when an earlier attempt may have reached the handset although it did not end as sent: a provider
+     * timed out after the request was written, or answered 2xx with a body that could not be read. Value:
+     * {@code provider:reason} entries joined by {@code ", "} (e.g. {@code twilio:timeout-after-write}). Kept on
+     * every republish once set; {@code sms-ops replay} skips such messages unless told otherwise.
+     */
+    public static final String MAYBE_DELIVERED = "sms-maybe-delivered";
     /** How many times ops replayed the message from the failed queue. */
     public static final String REPLAY_COUNT = "sms-replay-count";
     /** ISO-8601 instant of the last replay. */
