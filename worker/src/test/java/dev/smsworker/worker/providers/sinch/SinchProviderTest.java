@@ -76,7 +76,7 @@ class SinchProviderTest {
     @CsvSource({
             "400, syntax_invalid_parameter_format, MessageFatal, syntax_invalid_parameter_format",
             "400, syntax_constraint_violation, MessageFatal, syntax_constraint_violation",
-            "400, syntax_invalid_json, MessageFatal, syntax_invalid_json",
+            "400, syntax_invalid_json, ProviderFatal, syntax_invalid_json", // our JSON: no message does better
             "403, missing_callback_url, ProviderFatal, missing_callback_url",
             "401, '', ProviderFatal, 401",
             "404, '', ProviderFatal, 404",
