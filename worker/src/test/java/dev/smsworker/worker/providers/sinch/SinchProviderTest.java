@@ -94,6 +94,23 @@ class SinchProviderTest {
         assertThat(((SendResult.Failed) result).code()).isEqualTo(shownCode);
     }
 
+    /**
+     * Issue 9: with no sender configured, the request carries no 'from' (the service plan's default
+     * originator); Sinch rejecting 'from' was message-fatal, and every message on the route failed.
+     */
+    @Test
+    void aRejectedSenderWeDidNotChooseFailsOverInsteadOfFailingTheMessage() throws Exception {
+        server.enqueue(json(400, "{\"code\":\"syntax_invalid_parameter_format\",\"text\":\"The format of parameter 'from' is invalid\"}"));
+        SinchProperties noSender = new SinchProperties("us", server.url("/").toString(), PLAN, TOKEN, "", CONNECT_TIMEOUT,
+                READ_TIMEOUT, CALL_TIMEOUT);
+
+        SendResult result = new SinchProvider(noSender, clients(), JSON).send(sms("msg-1"));
+
+        assertThat(jsonBody(server.takeRequest()).has("from")).isFalse();
+        assertThat(result).isInstanceOfSatisfying(SendResult.ProviderFatal.class,
+                r -> assertThat(r.code()).isEqualTo("syntax_invalid_parameter_format"));
+    }
+
     @Test
     void aReadTimeoutAfterTheRequestWasWrittenIsRetryableAndNotRepeated() {
         server.enqueue(answerAfterTheReadTimeout());
