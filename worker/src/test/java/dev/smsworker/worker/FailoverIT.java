@@ -9,6 +9,8 @@ import dev.smsworker.worker.support.FakeTwilio;
 import dev.smsworker.worker.support.Requests;
 import dev.smsworker.worker.support.RunningWorker;
 import dev.smsworker.worker.support.TestBroker;
+import io.micrometer.core.instrument.MeterRegistry;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -143,8 +145,55 @@ class FailoverIT {
         assertThat(gateway.callsWith(body)).isEmpty();
     }
 
+    /**
+     * Issue 9: Twilio answered 201, sent half its body and stalled; the read timeout made it retryable and
+     * the generic provider sent the SMS a second time. Once a provider said 2xx, no other provider gets it.
+     */
+    @Test
+    void aSuccessStatusWhoseBodyStallsIsSentOnceAndTheSecondaryIsNeverCalled() throws Exception {
+        String id = Requests.uniqueId();
+        String body = "stalled " + id;
+        twilio.answer(call -> body.equals(call.body())
+                ? FakeTwilio.created().newBuilder().onResponseBody(SocketEffect.Stall.INSTANCE).build()
+                : FakeTwilio.created());
+
+        client.publish("send.transactional", Requests.json(id, "transactional", body, SWEDEN));
+
+        String sent = awaitEvent(id, "\"type\":\"sent\"");
+        assertThat(sent).contains("\"provider\":\"twilio\"").doesNotContain("providerMessageId");
+        assertThat(twilio.callsWithBody(body)).hasSize(1);
+        assertThat(gateway.callsWith(body)).isEmpty();
+        assertThat(worker.bean(MeterRegistry.class).get("sms.send.ambiguous").tag("provider", "twilio")
+                .tag("reason", "body-unreadable").counter().count()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    /**
+     * Issue 9: a timeout after the request was written may have reached the handset; the message that waits
+     * for its next attempt says so, so a later failure for another reason can't hide it from a replay.
+     */
+    @Test
+    void aTimeoutAfterTheRequestWasWrittenMarksTheWaitingMessageMaybeDelivered() throws Exception {
+        String id = Requests.uniqueId();
+        String body = "no answer " + id;
+        twilio.answer(call -> body.equals(call.body())
+                ? FakeTwilio.created().newBuilder().headersDelay(5, TimeUnit.SECONDS).build()
+                : FakeTwilio.created());
+        gateway.answer(call -> call.body().contains(body) ? FakeHttpProvider.json(502, "{}") : FakeHttpProvider.accepted());
+
+        client.publish("send.transactional", Requests.json(id, "transactional", body, SWEDEN));
+
+        assertThat(awaitEvent(id, "\"type\":\"retrying\"", Duration.ofSeconds(20))).contains("\"errorClass\":\"RETRYABLE\"");
+        GetResponse waiting = await().atMost(Duration.ofSeconds(5)).until(() -> client.take("sms.retry.20s"), r -> r != null);
+        assertThat(BrokerClient.header(waiting, Headers.MAYBE_DELIVERED)).isEqualTo("twilio:read-timeout");
+        assertThat(BrokerClient.header(waiting, Headers.PROVIDER_ERRORS)).isEqualTo("twilio=RETRYABLE:read-timeout; http=RETRYABLE:502");
+    }
+
     static String awaitEvent(String messageId, String containing) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        return awaitEvent(messageId, containing, Duration.ofSeconds(10));
+    }
+
+    static String awaitEvent(String messageId, String containing, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             String event = events.poll(100, TimeUnit.MILLISECONDS);
             if (event != null && event.contains(messageId) && event.contains(containing)) {

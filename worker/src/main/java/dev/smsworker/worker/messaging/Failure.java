@@ -9,11 +9,18 @@ import dev.smsworker.contracts.ErrorClass;
  * @param message        short, human, free of personal data (see {@link Redaction})
  * @param provider       the provider that answered, or null when none was called
  * @param providerErrors the last error of every provider tried in the attempt, or null
+ * @param maybeDelivered this attempt's {@code provider:code} entries that may have reached the handset (see
+ *                       {@code Headers.MAYBE_DELIVERED}), or null; added to what earlier attempts recorded
  */
-public record Failure(ErrorClass errorClass, String code, String message, String provider, String providerErrors) {
+public record Failure(ErrorClass errorClass, String code, String message, String provider, String providerErrors,
+                      String maybeDelivered) {
 
     public Failure {
         message = Redaction.scrub(message);
+    }
+
+    public Failure(ErrorClass errorClass, String code, String message, String provider, String providerErrors) {
+        this(errorClass, code, message, provider, providerErrors, null);
     }
 
     public static Failure of(ErrorClass errorClass, String code, String message) {
@@ -21,6 +28,6 @@ public record Failure(ErrorClass errorClass, String code, String message, String
     }
 
     public Failure as(ErrorClass newClass, String newMessage) {
-        return new Failure(newClass, code, newMessage, provider, providerErrors);
+        return new Failure(newClass, code, newMessage, provider, providerErrors, maybeDelivered);
     }
 }

@@ -115,6 +115,35 @@ public final class OutboundMessages {
         putOrRemove(headers, Headers.ERROR_MESSAGE, failure.message());
         putOrRemove(headers, Headers.PROVIDER, failure.provider());
         putOrRemove(headers, Headers.PROVIDER_ERRORS, failure.providerErrors());
+        addMaybeDelivered(headers, failure.maybeDelivered());
+    }
+
+    /** Longer than this, the header keeps its first entries and says how many more there were. */
+    static final int MAYBE_DELIVERED_MAX_CHARS = 1_000;
+
+    /**
+     * {@code sms-maybe-delivered} is never removed once set: the copy keeps what earlier attempts recorded,
+     * and this attempt's entries are added to it (each once), so a later failure for another reason can't hide
+     * that an earlier attempt may have reached the handset.
+     */
+    static void addMaybeDelivered(Map<String, Object> headers, String entries) {
+        if (entries == null || entries.isBlank()) {
+            return;
+        }
+        Object previous = headers.get(Headers.MAYBE_DELIVERED);
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        for (String source : new String[]{previous == null ? "" : previous.toString(), entries}) {
+            for (String entry : source.split(",")) {
+                if (!entry.isBlank()) {
+                    all.add(entry.strip());
+                }
+            }
+        }
+        String joined = String.join(", ", all);
+        if (joined.length() > MAYBE_DELIVERED_MAX_CHARS) {
+            joined = joined.substring(0, MAYBE_DELIVERED_MAX_CHARS) + " (cut)";
+        }
+        headers.put(Headers.MAYBE_DELIVERED, joined);
     }
 
     private static void putOrRemove(Map<String, Object> headers, String name, String value) {

@@ -167,6 +167,7 @@ public class SmsPipeline {
     }
 
     private static Failure failure(SendResult.Failed failed, RouteResult route) {
-        return new Failure(failed.errorClass(), failed.code(), failed.reason(), failed.provider(), route.failureSummary());
+        return new Failure(failed.errorClass(), failed.code(), failed.reason(), failed.provider(), route.failureSummary(),
+                route.maybeDelivered());
     }
 }

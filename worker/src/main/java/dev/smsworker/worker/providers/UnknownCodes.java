@@ -33,7 +33,7 @@ public final class UnknownCodes {
     }
 
     /** Codes end up in headers, logs and metrics: keep them short and free of anything but code characters. */
-    static String safe(String code) {
+    public static String safe(String code) {
         String cleaned = code.replaceAll("[^A-Za-z0-9_.:-]", "_");
         return cleaned.length() <= 64 ? cleaned : cleaned.substring(0, 64);
     }

@@ -26,4 +26,18 @@ public record RouteResult(SendResult outcome, List<SendResult.Failed> failures) 
                 .map(f -> f.provider() + "=" + f.errorClass() + ":" + f.code())
                 .collect(Collectors.joining("; "));
     }
+
+    /**
+     * The attempts of this route that may have reached the handset although they failed (a timeout after the
+     * request was written), as {@code provider:code} joined by {@code ", "} (the format of
+     * {@code sms-maybe-delivered}); null when none may have.
+     */
+    public String maybeDelivered() {
+        String entries = failures.stream()
+                .filter(SendResult.Failed::maybeDelivered)
+                .map(f -> f.provider() + ":" + f.code())
+                .distinct()
+                .collect(Collectors.joining(", "));
+        return entries.isEmpty() ? null : entries;
+    }
 }

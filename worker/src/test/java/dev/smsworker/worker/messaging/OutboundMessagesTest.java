@@ -46,6 +46,46 @@ class OutboundMessagesTest {
     }
 
     @Test
+    void anAttemptThatMayHaveReachedTheHandsetIsRecordedInMaybeDelivered() {
+        Failure failure = new Failure(ErrorClass.RETRYABLE, "503", "down", "http", "twilio=RETRYABLE:read-timeout; http=RETRYABLE:503",
+                "twilio:read-timeout");
+
+        Message republished = OutboundMessages.forRetry(context(), failure);
+
+        assertThat(republished.getMessageProperties().getHeaders()).containsEntry(Headers.MAYBE_DELIVERED, "twilio:read-timeout");
+    }
+
+    /** Issue 9: a later failure for another reason kept only the last error, and a replay sent the SMS again. */
+    @Test
+    void maybeDeliveredIsKeptOnEveryLaterRepublishAndOnlyGrows() {
+        MessageContext earlier = contextWithHeader(Headers.MAYBE_DELIVERED, "twilio:read-timeout");
+
+        Message later = OutboundMessages.forFailed(earlier, Failure.of(ErrorClass.MALFORMED, "invalid-json", "bad"), first);
+        Message again = OutboundMessages.forRetry(earlier, new Failure(ErrorClass.RETRYABLE, "503", "down", "http", null,
+                "twilio:read-timeout, vonage:io-error-after-write"));
+        Message exhausted = OutboundMessages.forFailed(earlier, new Failure(ErrorClass.RETRYABLE, "503", "down", "http", null)
+                .as(ErrorClass.EXHAUSTED, "gave up"), first);
+
+        assertThat(later.getMessageProperties().getHeaders()).containsEntry(Headers.MAYBE_DELIVERED, "twilio:read-timeout");
+        assertThat(again.getMessageProperties().getHeaders())
+                .containsEntry(Headers.MAYBE_DELIVERED, "twilio:read-timeout, vonage:io-error-after-write");
+        assertThat(exhausted.getMessageProperties().getHeaders()).containsEntry(Headers.MAYBE_DELIVERED, "twilio:read-timeout");
+    }
+
+    @Test
+    void aFailureThatAddsNothingLeavesNoMaybeDeliveredHeader() {
+        Message republished = OutboundMessages.forRetry(context(), new Failure(ErrorClass.RETRYABLE, "503", "down", "twilio", null));
+
+        assertThat(republished.getMessageProperties().getHeaders()).doesNotContainKey(Headers.MAYBE_DELIVERED);
+    }
+
+    private MessageContext contextWithHeader(String name, String value) {
+        MessageContext context = context();
+        context.original().getMessageProperties().setHeader(name, value);
+        return context;
+    }
+
+    @Test
     void aFailedMessageSaysWhenAndClearsHeadersOfAnEarlierFailure() {
         Message failed = OutboundMessages.forFailed(context(), Failure.of(ErrorClass.MALFORMED, "invalid-json", "bad"), first);
         Map<String, Object> headers = failed.getMessageProperties().getHeaders();

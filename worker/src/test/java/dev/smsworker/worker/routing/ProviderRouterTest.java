@@ -188,4 +188,67 @@ class ProviderRouterTest {
     private double breakerState(String name, String state) {
         return routing.meters.get("resilience4j.circuitbreaker.state").tags("name", name, "state", state).gauge().value();
     }
+
+    /** Issue 9: an IllegalArgumentException from OkHttp (a non-ASCII header value) escaped the router. */
+    @Test
+    void aProviderThatThrowsIsThatProvidersFailureAndTheNextOneIsTried() {
+        primary.answering(sms -> {
+            throw new IllegalArgumentException("Unexpected char 0xf8 at 6 in Idempotency-Key value: ordre-\u00f8-1");
+        });
+
+        RouteResult result = routing.build(primary, secondary).send(sms(NORWAY));
+
+        assertThat(result.outcome()).isInstanceOf(SendResult.Sent.class);
+        assertThat(result.outcome().provider()).isEqualTo("secondary");
+        assertThat(result.failureSummary()).isEqualTo("primary=PROVIDER_FATAL:internal-error");
+        assertThat(result.failures().getFirst().reason()).isEqualTo("unexpected IllegalArgumentException in provider primary")
+                .doesNotContain("ordre");
+    }
+
+    @Test
+    void whenEveryProviderThrowsTheAttemptEndsWithAReasonInsteadOfAnException() {
+        primary.answering(sms -> {
+            throw new IllegalStateException("boom");
+        });
+        secondary.answering(sms -> {
+            throw new NullPointerException();
+        });
+
+        RouteResult result = routing.build(primary, secondary).send(sms(NORWAY));
+
+        assertThat(result.outcome()).isInstanceOfSatisfying(SendResult.ProviderFatal.class,
+                f -> assertThat(f.code()).isEqualTo("internal-error"));
+    }
+
+    /** Issue 9: a 201 with a stalled body made the next provider send the SMS a second time. */
+    @Test
+    void anAmbiguousSuccessStopsTheRouteAndIsCounted() {
+        primary.answering(sms -> SendResult.Sent.ambiguous("primary", null, "body-unreadable"));
+
+        RouteResult result = routing.build(primary, secondary).send(sms(NORWAY));
+
+        assertThat(result.outcome()).isEqualTo(SendResult.Sent.ambiguous("primary", null, "body-unreadable"));
+        assertThat(secondary.callCount()).isZero();
+        assertThat(routing.meters.get(ProviderRouter.AMBIGUOUS_METRIC).tag("provider", "primary").tag("reason", "body-unreadable")
+                .counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theRouteSaysWhichFailedAttemptsMayHaveReachedTheHandset() {
+        primary.answering(sms -> new SendResult.Retryable("primary", "read-timeout", "no answer after the request was sent", true));
+        secondary.failingRetryably("503");
+
+        RouteResult result = routing.build(primary, secondary).send(sms(NORWAY));
+
+        assertThat(result.maybeDelivered()).isEqualTo("primary:read-timeout");
+        assertThat(result.outcome()).isInstanceOf(SendResult.Retryable.class);
+    }
+
+    @Test
+    void noFailureThatMayHaveBeenDeliveredMeansNoEntry() {
+        primary.failingRetryably("503");
+        secondary.failingProviderFatally("4");
+
+        assertThat(routing.build(primary, secondary).send(sms(NORWAY)).maybeDelivered()).isNull();
+    }
 }

@@ -5,6 +5,7 @@ import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.SendResult;
 import dev.smsworker.worker.providers.SmsProvider;
 import dev.smsworker.worker.providers.http.HttpExchange;
+import dev.smsworker.worker.providers.http.HttpHeaderValues;
 import dev.smsworker.worker.providers.http.ProviderHttpClient;
 import dev.smsworker.worker.providers.http.ProviderHttpClients;
 import dev.smsworker.worker.providers.http.ProviderTimeouts;
@@ -19,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * POSTs each SMS as JSON ({@code messageId, correlationId, to, body, from, kind}) to a configured URL,
- * with our message id also as {@code Idempotency-Key} for endpoints that deduplicate by it.
+ * with our message id also as {@code Idempotency-Key} for endpoints that deduplicate by it (percent-encoded
+ * where it is not printable ASCII, see {@link HttpHeaderValues#encode}).
  */
 @Component
 @ConditionalOnProperty(prefix = "sms.providers.http", name = "url")
@@ -40,6 +42,14 @@ class GenericHttpProvider implements SmsProvider {
         this.classifier = new GenericHttpClassifier(json, properties.providerIdField());
         this.json = json;
         this.url = HttpUrl.get(properties.url());
+        // Configured header values are checked once here: a bad one would otherwise fail every send.
+        properties.headers().forEach((name, value) -> {
+            HttpHeaderValues.requireValid("sms.providers.http.headers." + name, name);
+            HttpHeaderValues.requireValid("sms.providers.http.headers." + name, value);
+        });
+        if (properties.bearerToken() != null) {
+            HttpHeaderValues.requireValid("sms.providers.http.bearer-token", properties.bearerToken());
+        }
     }
 
     @Override
@@ -51,7 +61,7 @@ class GenericHttpProvider implements SmsProvider {
     public SendResult send(OutgoingSms sms) {
         HttpExchange exchange = http.execute(request(sms));
         return switch (exchange) {
-            case HttpExchange.Reply reply -> classifier.classify(reply.status(), reply.body());
+            case HttpExchange.Reply reply -> classifier.classify(reply);
             case HttpExchange.TransportFailure failure -> TransportFailures.retryable(name(), failure);
         };
     }
@@ -62,7 +72,8 @@ class GenericHttpProvider implements SmsProvider {
         Request.Builder request = new Request.Builder()
                 .url(url)
                 .header("Accept", "application/json")
-                .header("Idempotency-Key", sms.messageId());
+                // The message id comes from the publisher (an AMQP message-id may be any text): encoded, not trusted.
+                .header("Idempotency-Key", HttpHeaderValues.encode(sms.messageId()));
         properties.headers().forEach(request::header);
         if (properties.bearerToken() != null && !properties.bearerToken().isBlank()) {
             request.header("Authorization", "Bearer " + properties.bearerToken());

@@ -1,14 +1,19 @@
 package dev.smsworker.worker.providers.http;
 
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.Buffer;
+import okio.BufferedSource;
 import org.springframework.retry.support.RetryTemplate;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Runs one provider request. A connection that fails before the request is written is retried in
@@ -16,7 +21,7 @@ import java.net.UnknownHostException;
  */
 public final class ProviderHttpClient {
 
-    /** Error bodies are parsed for a code and a reason; nothing a provider says needs more. */
+    /** Bodies are parsed for an id, a code and a reason; nothing a provider says needs more. */
     static final long MAX_BODY_BYTES = 64 * 1024;
 
     private final OkHttpClient client;
@@ -35,18 +40,49 @@ public final class ProviderHttpClient {
         }
     }
 
-    private HttpExchange.Reply once(Request request) throws CallFailed {
+    private HttpExchange once(Request request) throws CallFailed {
         WriteTracker tracker = new WriteTracker();
         Request tracked = request.newBuilder().tag(WriteTracker.class, tracker).build();
-        try (Response response = client.newCall(tracked).execute()) {
-            String body = response.peekBody(MAX_BODY_BYTES).string();
-            return new HttpExchange.Reply(response.code(), body, response.headers());
+        Response response;
+        try {
+            response = client.newCall(tracked).execute();
         } catch (IOException e) {
             if (tracker.written()) {
                 throw new Written(e);
             }
             throw new NotWritten(e);
+        } catch (RuntimeException e) {
+            // A bug in OkHttp or in our listener, not a network failure: never retried here, and if the request
+            // had started to leave, the SMS may have gone out.
+            return new HttpExchange.TransportFailure(tracker.written(), "internal-error", e.getClass().getSimpleName());
         }
+        try (response) {
+            return read(response);
+        }
+    }
+
+    /**
+     * Reads the body after the status line arrived. A body that stalls or breaks off is not a transport
+     * failure: the provider has already answered, and a 2xx status line says it may have accepted the SMS.
+     */
+    private static HttpExchange.Reply read(Response response) {
+        try {
+            BufferedSource source = response.body().source();
+            // Blocks until one byte more than the limit, or the end, has arrived: tells "whole" from "cut".
+            source.request(MAX_BODY_BYTES + 1);
+            Buffer buffer = source.getBuffer();
+            boolean whole = buffer.size() <= MAX_BODY_BYTES;
+            String body = buffer.readString(Math.min(buffer.size(), MAX_BODY_BYTES), charset(response));
+            return new HttpExchange.Reply(response.code(), body, response.headers(), whole);
+        } catch (IOException | RuntimeException e) {
+            return new HttpExchange.Reply(response.code(), "", response.headers(), false);
+        }
+    }
+
+    private static Charset charset(Response response) {
+        MediaType type = response.body().contentType();
+        Charset declared = type == null ? null : type.charset(null);
+        return declared != null ? declared : StandardCharsets.UTF_8;
     }
 
     private static HttpExchange.TransportFailure transportFailure(boolean written, IOException cause) {

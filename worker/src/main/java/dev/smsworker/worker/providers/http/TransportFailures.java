@@ -2,7 +2,11 @@ package dev.smsworker.worker.providers.http;
 
 import dev.smsworker.worker.providers.SendResult;
 
-/** Every transport failure is retryable: timeouts and connection errors are transient by nature. */
+/**
+ * Every transport failure is retryable: timeouts and connection errors are transient by nature. One after
+ * the request was written is marked {@link SendResult.Failed#maybeDelivered()}, which the failed or delayed
+ * message carries on in {@code sms-maybe-delivered}.
+ */
 public final class TransportFailures {
 
     private TransportFailures() {
@@ -14,6 +18,6 @@ public final class TransportFailures {
         String reason = failure.requestWritten()
                 ? "no answer after the request was sent (" + failure.reason() + "); delivery unknown"
                 : "request not sent (" + failure.reason() + ")";
-        return new SendResult.Retryable(provider, failure.code(), reason);
+        return new SendResult.Retryable(provider, failure.code(), reason, failure.requestWritten());
     }
 }

@@ -3,19 +3,25 @@ package dev.smsworker.worker.providers.linkmobility;
 import dev.smsworker.worker.providers.CodeTable;
 import dev.smsworker.worker.providers.SendResult;
 import dev.smsworker.worker.providers.UnknownCodes;
-import tools.jackson.databind.JsonNode;
+import dev.smsworker.worker.providers.http.ErrorBodies;
+import dev.smsworker.worker.providers.http.HttpExchange;
+import dev.smsworker.worker.providers.http.SuccessAnswers;
 import tools.jackson.databind.json.JsonMapper;
 
-import static dev.smsworker.contracts.ErrorClass.MESSAGE_FATAL;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import static dev.smsworker.contracts.ErrorClass.PROVIDER_FATAL;
 import static dev.smsworker.contracts.ErrorClass.RETRYABLE;
 import static dev.smsworker.worker.providers.CodeTable.row;
 
 /**
  * Turns LINK's answer to {@code /sms/send} into a {@link SendResult}. Success is {@code 200} with
- * {@code {"messageId":"...","resultCode":1005,"description":"Queued"}}, or {@code 204} when no answer was
- * asked for. 400, 401 and 403 return an ErrorResponse whose shape the PDF does not spell out; the
- * result code is read from {@code resultCode}, else {@code errorCode}, else {@code status}.
+ * {@code {"messageId":"...","resultCode":1005,"description":"Queued"}}; {@code 204} only comes when no answer
+ * was asked for, which we never do, so it is recorded as sent with an unknown id. 400, 401 and 403 return an
+ * ErrorResponse whose shape the PDF does not spell out (see {@link #resultCode}).
  * Table: "Error Result Codes" in the PDF and provider-notes.md section 2.5.
  */
 final class LinkMobilityClassifier {
@@ -29,10 +35,19 @@ final class LinkMobilityClassifier {
             row(106101, PROVIDER_FATAL, "access denied"),
             row(106200, PROVIDER_FATAL, "invalid or missing platformId"),
             row(106201, PROVIDER_FATAL, "invalid or missing platformPartnerId"),
-            // Only premium (charged) messages carry a currency; the message asked for a wrong one.
-            row(106202, MESSAGE_FATAL, "invalid or missing currency for a premium message"),
+            // Only premium (charged) messages carry a price and currency. Our requests never do, so LINK asking
+            // for one means the platform ids point at a premium set-up: our configuration, not the message.
+            row(106202, PROVIDER_FATAL, "invalid or missing currency for a premium message (platform set-up)"),
             row(106300, PROVIDER_FATAL, "no gates available (contact LINK support)"),
             row(106301, PROVIDER_FATAL, "specified delivery-report gate unavailable"));
+
+    /** 200 with a SendResponse; 204 only when ignoreResponse=true, which we never send (so it is id-less, ambiguous). */
+    private static final Set<Integer> SUCCESS = Set.of(200, 204);
+
+    /** Our request's fields, as an ErrorResponse's description may name them. */
+    private static final Pattern FIELD = Pattern.compile(
+            "\\b(destination|userData|source|sourceTON|platformId|platformPartnerId|refId|deliveryReportGates|dcs)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private final JsonMapper json;
 
@@ -40,18 +55,20 @@ final class LinkMobilityClassifier {
         this.json = json;
     }
 
-    SendResult classify(int status, String body) {
-        if (status == 200) {
-            return new SendResult.Sent(NAME, text(body, "messageId"));
+    /** @param senderFromMessage true when the publisher chose the sender ({@code source} in the request) */
+    SendResult classify(HttpExchange.Reply reply, boolean senderFromMessage) {
+        if (reply.successful()) {
+            return SuccessAnswers.sent(NAME, reply, SUCCESS, json, body -> body.get("messageId"));
         }
-        // 204 No Content: queued, but the id was not asked for (ignoreResponse=true).
-        if (status == 204) {
-            return new SendResult.Sent(NAME, null);
-        }
+        int status = reply.status();
         if (status == 429 || status >= 500) {
             return new SendResult.Retryable(NAME, String.valueOf(status), "LINK HTTP " + status);
         }
-        Integer code = resultCode(body);
+        // A web page is not LINK's ErrorResponse: something in front answered, about the path, not the SMS.
+        if (reply.isMarkup()) {
+            return new SendResult.Retryable(NAME, String.valueOf(status), "LINK HTTP " + status + " as a web page: something in front of LINK answered");
+        }
+        Integer code = resultCode(reply.body(), status);
         var row = TABLE.find(code);
         if (row.isPresent()) {
             return TABLE.result(row.get());
@@ -60,29 +77,41 @@ final class LinkMobilityClassifier {
         if (status == 401 || status == 403) {
             return new SendResult.ProviderFatal(NAME, String.valueOf(status), "LINK HTTP " + status);
         }
-        // 400 "invalid request" without a result code: the request itself is wrong, and stays wrong.
+        // 400 "invalid request" without a result code: whose fault depends on the field it names.
         if (status == 400 && code == null) {
-            return new SendResult.MessageFatal(NAME, "400", "invalid request");
+            return invalidRequest(ErrorBodies.field(json, reply.body(), "description", "translatedDescription", "message"),
+                    senderFromMessage);
         }
         return UnknownCodes.retryable(NAME, status, code == null ? null : String.valueOf(code));
     }
 
-    private Integer resultCode(String body) {
+    /**
+     * The PDF documents 400 only as "invalid request", so it is the message's fault only when the description
+     * names a field the message decides: the destination, the text, or a source its publisher chose. Anything
+     * else (our configured source, platform ids, gates, or no field at all) is our request: provider-fatal.
+     */
+    private static SendResult.Failed invalidRequest(String description, boolean senderFromMessage) {
+        Matcher field = description == null ? null : FIELD.matcher(description);
+        String name = field != null && field.find() ? field.group(1).toLowerCase(Locale.ROOT) : "";
+        boolean messageField = name.equals("destination") || name.equals("userdata")
+                || (name.startsWith("source") && senderFromMessage);
+        return messageField
+                ? new SendResult.MessageFatal(NAME, "400", "invalid request: the message's " + name)
+                : new SendResult.ProviderFatal(NAME, "400", "invalid request" + (name.isEmpty() ? "" : ": our " + name));
+    }
+
+    /**
+     * The ErrorResponse's shape is not in the PDF; seen are {@code resultCode}, {@code errorCode} and
+     * {@code status} (a third-party client's {@code {status, description, translatedDescription}}), at the top
+     * or wrapped. A {@code status} that only repeats the HTTP status is not a result code.
+     */
+    private Integer resultCode(String body, int httpStatus) {
         for (String field : new String[]{"resultCode", "errorCode", "status"}) {
-            String value = text(body, field);
-            if (value != null && value.matches("\\d{1,9}")) {
+            String value = ErrorBodies.field(json, body, field);
+            if (value != null && value.matches("\\d{1,9}") && Integer.parseInt(value) != httpStatus) {
                 return Integer.valueOf(value);
             }
         }
         return null;
-    }
-
-    private String text(String body, String name) {
-        try {
-            JsonNode node = json.readTree(body).get(name);
-            return node == null || node.isNull() ? null : node.asString();
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -60,7 +60,7 @@ class LinkMobilityProvider implements SmsProvider {
     public SendResult send(OutgoingSms sms) {
         HttpExchange exchange = http.execute(request(sms));
         return switch (exchange) {
-            case HttpExchange.Reply reply -> classifier.classify(reply.status(), reply.body());
+            case HttpExchange.Reply reply -> classifier.classify(reply, sms.from() != null);
             case HttpExchange.TransportFailure failure -> TransportFailures.retryable(name(), failure);
         };
     }

@@ -6,6 +6,7 @@ import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.SendResult;
 import dev.smsworker.worker.providers.SmsProvider;
 import dev.smsworker.worker.providers.http.HttpExchange;
+import dev.smsworker.worker.providers.http.HttpHeaderValues;
 import dev.smsworker.worker.providers.http.ProviderHttpClient;
 import dev.smsworker.worker.providers.http.ProviderHttpClients;
 import dev.smsworker.worker.providers.http.ProviderTimeouts;
@@ -52,7 +53,7 @@ class SinchProvider implements SmsProvider {
                 .addPathSegment(properties.servicePlanId())
                 .addPathSegment("batches")
                 .build();
-        this.authorization = "Bearer " + properties.apiToken();
+        this.authorization = "Bearer " + HttpHeaderValues.requireValid("sms.providers.sinch.api-token", properties.apiToken());
     }
 
     @Override
@@ -64,7 +65,7 @@ class SinchProvider implements SmsProvider {
     public SendResult send(OutgoingSms sms) {
         HttpExchange exchange = http.execute(request(sms));
         return switch (exchange) {
-            case HttpExchange.Reply reply -> classifier.classify(reply.status(), reply.body());
+            case HttpExchange.Reply reply -> classifier.classify(reply, sms.from() != null);
             case HttpExchange.TransportFailure failure -> TransportFailures.retryable(name(), failure);
         };
     }

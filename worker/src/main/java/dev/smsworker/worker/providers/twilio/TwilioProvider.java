@@ -58,7 +58,7 @@ class TwilioProvider implements SmsProvider {
     public SendResult send(OutgoingSms sms) {
         HttpExchange exchange = http.execute(request(sms));
         return switch (exchange) {
-            case HttpExchange.Reply reply -> classifier.classify(reply.status(), reply.body(), senderFromMessage(sms));
+            case HttpExchange.Reply reply -> classifier.classify(reply, senderFromMessage(sms));
             case HttpExchange.TransportFailure failure -> TransportFailures.retryable(name(), failure);
         };
     }

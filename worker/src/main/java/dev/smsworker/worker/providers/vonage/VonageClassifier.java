@@ -3,8 +3,14 @@ package dev.smsworker.worker.providers.vonage;
 import dev.smsworker.worker.providers.CodeTable;
 import dev.smsworker.worker.providers.SendResult;
 import dev.smsworker.worker.providers.UnknownCodes;
+import dev.smsworker.worker.providers.http.HttpExchange;
+import dev.smsworker.worker.providers.http.SuccessAnswers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.smsworker.contracts.ErrorClass.MESSAGE_FATAL;
 import static dev.smsworker.contracts.ErrorClass.PROVIDER_FATAL;
@@ -24,9 +30,12 @@ final class VonageClassifier {
     static final CodeTable<String> TABLE = CodeTable.of(NAME,
             // Sent faster than the account's limit (30 requests/s by default).
             row("1", RETRYABLE, "throttled"),
-            // A required parameter is missing: our request is wrong, so retrying changes nothing.
-            row("2", MESSAGE_FATAL, "missing parameters"),
-            row("3", MESSAGE_FATAL, "invalid parameters"),
+            // "Your request is missing one of the required parameters from, to, api_key, api_secret or text":
+            // we always send all five, so a missing one is an empty configured value, never the message.
+            row("2", PROVIDER_FATAL, "missing parameters"),
+            // "The value of one or more parameters is invalid": the message's fault only when error-text names
+            // its recipient or text (see parameterFault); otherwise it is our request.
+            row("3", PROVIDER_FATAL, "invalid parameters"),
             row("4", PROVIDER_FATAL, "invalid credentials"),
             row("5", RETRYABLE, "internal error at Vonage"),
             // For example a number prefix Vonage does not recognise.
@@ -48,6 +57,18 @@ final class VonageClassifier {
             row("33", MESSAGE_FATAL, "number de-activated"));
 
     private static final String SENDER_CODE = "15";
+    private static final String INVALID_PARAMETERS = "3";
+    /**
+     * The parameter error-text names, in the forms Vonage writes ("Invalid to param", "Missing from param",
+     * "Invalid parameter: text"), or its destination address. Anchored on "param" so that a plain "to" in a
+     * sentence is not read as the recipient.
+     */
+    private static final Pattern PARAMETER = Pattern.compile(
+            "\\b(to|from|text)\\s+param|\\bparam(?:eter)?s?\\s*:?\\s*'?(to|from|text)\\b|\\b(destination) address",
+            Pattern.CASE_INSENSITIVE);
+
+    /** The SMS API answers every send with 200 (errors included); nothing else is its answer. */
+    private static final Set<Integer> SUCCESS = Set.of(200);
 
     private final JsonMapper json;
 
@@ -55,17 +76,29 @@ final class VonageClassifier {
         this.json = json;
     }
 
-    SendResult classify(int status, String body, boolean senderFromMessage) {
-        // Vonage's errors come as HTTP 200; anything else is its infrastructure, not a verdict on the SMS.
+    SendResult classify(HttpExchange.Reply reply, boolean senderFromMessage) {
+        int status = reply.status();
+        // Vonage's errors come as HTTP 200; any other status is its infrastructure (or something in front of
+        // it), not a verdict on the SMS: retryable, so the router fails over.
         if (status != 200) {
-            return status == 429 || status >= 500
-                    ? new SendResult.Retryable(NAME, String.valueOf(status), "Vonage HTTP " + status)
-                    : UnknownCodes.retryable(NAME, status, null);
+            if (reply.isMarkup() || status == 429 || status >= 500) {
+                return new SendResult.Retryable(NAME, String.valueOf(status), "Vonage HTTP " + status);
+            }
+            return UnknownCodes.retryable(NAME, status, null);
         }
-        JsonNode parts = parts(body);
+        JsonNode parts;
+        switch (SuccessAnswers.read(NAME, reply, SUCCESS, json)) {
+            case SuccessAnswers.Read.NotTheProvider notTheProvider -> {
+                return notTheProvider.failure();
+            }
+            case SuccessAnswers.Read.Ambiguous ambiguous -> {
+                return SendResult.Sent.ambiguous(NAME, null, ambiguous.reason());
+            }
+            case SuccessAnswers.Read.Json answer -> parts = parts(answer.body());
+        }
         if (parts == null || parts.isEmpty()) {
-            // A 200 without parts was never seen; it may have been sent, and only a later attempt may tell.
-            return UnknownCodes.retryable(NAME, status, "no-messages");
+            // Vonage's 200 without parts: it may have accepted the SMS, and its answer can't tell.
+            return SendResult.Sent.ambiguous(NAME, null, "no-messages");
         }
         int accepted = 0;
         JsonNode rejected = null;
@@ -77,16 +110,20 @@ final class VonageClassifier {
             }
         }
         if (rejected == null) {
-            return new SendResult.Sent(NAME, text(parts.get(0), "message-id"));
+            String id = SuccessAnswers.id(parts.get(0).get("message-id"));
+            return id != null ? new SendResult.Sent(NAME, id) : SendResult.Sent.ambiguous(NAME, null, "no-message-id");
         }
-        return failed(text(rejected, "status"), senderFromMessage, accepted, parts.size());
+        return failed(text(rejected, "status"), text(rejected, "error-text"), senderFromMessage, accepted, parts.size());
     }
 
-    private SendResult failed(String code, boolean senderFromMessage, int accepted, int total) {
+    private SendResult failed(String code, String errorText, boolean senderFromMessage, int accepted, int total) {
         // Some parts were accepted: a retry resends those parts too. Rare, and said in the reason.
         String partial = accepted > 0 ? " (" + accepted + " of " + total + " parts accepted)" : "";
         if (SENDER_CODE.equals(code) && senderFromMessage) {
             return new SendResult.MessageFatal(NAME, code, "sender chosen by the publisher is not authorised" + partial);
+        }
+        if (INVALID_PARAMETERS.equals(code) && namesTheMessage(errorText, senderFromMessage)) {
+            return new SendResult.MessageFatal(NAME, code, "Vonage rejected a value the message chose" + partial);
         }
         var row = TABLE.find(code);
         if (row.isEmpty()) {
@@ -103,13 +140,20 @@ final class VonageClassifier {
         };
     }
 
-    private JsonNode parts(String body) {
-        try {
-            JsonNode messages = json.readTree(body).get("messages");
-            return messages != null && messages.isArray() ? messages : null;
-        } catch (RuntimeException e) {
-            return null;
+    /** The recipient, the text, or a sender the publisher chose: fields the message decides. */
+    private static boolean namesTheMessage(String errorText, boolean senderFromMessage) {
+        Matcher parameter = errorText == null ? null : PARAMETER.matcher(errorText);
+        if (parameter == null || !parameter.find()) {
+            return false;
         }
+        String name = parameter.group(1) != null ? parameter.group(1) : parameter.group(2) != null ? parameter.group(2) : "to";
+        name = name.toLowerCase(java.util.Locale.ROOT);
+        return name.equals("to") || name.equals("text") || (name.equals("from") && senderFromMessage);
+    }
+
+    private static JsonNode parts(JsonNode body) {
+        JsonNode messages = body.get("messages");
+        return messages != null && messages.isArray() ? messages : null;
     }
 
     private static String text(JsonNode node, String field) {

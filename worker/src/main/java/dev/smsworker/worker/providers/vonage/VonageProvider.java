@@ -52,7 +52,7 @@ class VonageProvider implements SmsProvider {
     public SendResult send(OutgoingSms sms) {
         HttpExchange exchange = http.execute(request(sms));
         return switch (exchange) {
-            case HttpExchange.Reply reply -> classifier.classify(reply.status(), reply.body(), sms.from() != null);
+            case HttpExchange.Reply reply -> classifier.classify(reply, sms.from() != null);
             case HttpExchange.TransportFailure failure -> TransportFailures.retryable(name(), failure);
         };
     }

@@ -73,7 +73,9 @@ class GenericHttpProviderTest {
 
     @ParameterizedTest(name = "HTTP {0} -> {1}")
     @CsvSource({
-            "400, MessageFatal", "404, MessageFatal", "422, MessageFatal",
+            "400, MessageFatal", "422, MessageFatal",
+            // Issue 9: a status about the path is the endpoint's problem, never the message's.
+            "404, ProviderFatal", "405, ProviderFatal", "410, ProviderFatal",
             "401, ProviderFatal", "403, ProviderFatal",
             "408, Retryable", "429, Retryable", "500, Retryable", "503, Retryable",
             "302, Retryable"})

@@ -99,11 +99,12 @@ class LinkMobilityProviderTest {
     }
 
     @Test
-    void noContentIsSentWithoutAnId() {
+    void noContentIsSentWithAnUnknownId() {
         server.enqueue(new MockResponse.Builder().code(204).build());
 
+        // We ask for an answer (ignoreResponse=false), so a 204 is LINK's success without the id we asked for.
         assertThat(provider(server.url("/").toString(), List.of()).send(sms("msg-1")))
-                .isEqualTo(new SendResult.Sent("linkmobility", null));
+                .isEqualTo(SendResult.Sent.ambiguous("linkmobility", null, "empty-body"));
     }
 
     @ParameterizedTest(name = "HTTP {0} code {1} -> {2}")
@@ -112,13 +113,13 @@ class LinkMobilityProviderTest {
             "403, 106101, ProviderFatal, 106101",  // access denied
             "400, 106200, ProviderFatal, 106200",  // invalid platformId
             "400, 106201, ProviderFatal, 106201",  // invalid platformPartnerId
-            "400, 106202, MessageFatal, 106202",   // premium currency
+            "400, 106202, ProviderFatal, 106202",  // premium currency: we never send one, so the platform set-up
             "400, 106300, ProviderFatal, 106300",  // no gates available
             "400, 106301, ProviderFatal, 106301",  // gate unavailable
             "400, 106000, Retryable, 106000",      // unknown error at LINK
             "400, 106999, Retryable, 106999",      // not in the PDF: retryable, logged once
             "401, '', ProviderFatal, 401",         // "invalid login" without a body
-            "400, '', MessageFatal, 400",          // "invalid request" without a code
+            "400, '', ProviderFatal, 400",         // "invalid request" naming no field of the message
             "500, '', Retryable, 500"})
     void errorsAreClassifiedByThePdfsResultCodes(int status, String code, String expected, String shownCode) {
         server.enqueue(code.isEmpty()

@@ -76,7 +76,7 @@ class SinchProviderTest {
     @CsvSource({
             "400, syntax_invalid_parameter_format, MessageFatal, syntax_invalid_parameter_format",
             "400, syntax_constraint_violation, MessageFatal, syntax_constraint_violation",
-            "400, syntax_invalid_json, MessageFatal, syntax_invalid_json",
+            "400, syntax_invalid_json, ProviderFatal, syntax_invalid_json", // our JSON: no message does better
             "403, missing_callback_url, ProviderFatal, missing_callback_url",
             "401, '', ProviderFatal, 401",
             "404, '', ProviderFatal, 404",
@@ -92,6 +92,23 @@ class SinchProviderTest {
 
         assertThat(result.getClass().getSimpleName()).isEqualTo(expected);
         assertThat(((SendResult.Failed) result).code()).isEqualTo(shownCode);
+    }
+
+    /**
+     * Issue 9: with no sender configured, the request carries no 'from' (the service plan's default
+     * originator); Sinch rejecting 'from' was message-fatal, and every message on the route failed.
+     */
+    @Test
+    void aRejectedSenderWeDidNotChooseFailsOverInsteadOfFailingTheMessage() throws Exception {
+        server.enqueue(json(400, "{\"code\":\"syntax_invalid_parameter_format\",\"text\":\"The format of parameter 'from' is invalid\"}"));
+        SinchProperties noSender = new SinchProperties("us", server.url("/").toString(), PLAN, TOKEN, "", CONNECT_TIMEOUT,
+                READ_TIMEOUT, CALL_TIMEOUT);
+
+        SendResult result = new SinchProvider(noSender, clients(), JSON).send(sms("msg-1"));
+
+        assertThat(jsonBody(server.takeRequest()).has("from")).isFalse();
+        assertThat(result).isInstanceOfSatisfying(SendResult.ProviderFatal.class,
+                r -> assertThat(r.code()).isEqualTo("syntax_invalid_parameter_format"));
     }
 
     @Test

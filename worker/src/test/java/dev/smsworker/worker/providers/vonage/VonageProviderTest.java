@@ -98,7 +98,8 @@ class VonageProviderTest {
     @ParameterizedTest(name = "status {0} -> {1}")
     @CsvSource({
             "1, Retryable",      // throttled
-            "2, MessageFatal",   // missing parameters
+            "2, ProviderFatal",  // missing parameters: we always send all five, so an empty configured value
+            "3, ProviderFatal",  // invalid parameters, and "Some error" names no field the message chose
             "4, ProviderFatal",  // invalid credentials
             "5, Retryable",      // internal error
             "6, MessageFatal",   // unrecognised number prefix
