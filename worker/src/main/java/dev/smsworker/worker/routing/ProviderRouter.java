@@ -19,6 +19,11 @@ import java.util.stream.Collectors;
  * Tries the providers of the message's route in order within one attempt. A retryable or
  * provider-fatal failure (including a skip: breaker open, rate limit) moves on to the next provider; a
  * message-fatal one stops, since no provider will send that message. Providers switched off are left out.
+ * When no provider was called at all (every one switched off, skipped behind its breaker or out of
+ * permits) the result says so ({@link RouteResult#mustWait()}): no attempt was made, and the message
+ * waits instead of travelling the delay queues. The exception: if every skipped provider's breaker was
+ * opened by provider-fatal answers, the message fails as that provider-fatal error, as it would have
+ * with the breaker closed.
  */
 @Component
 public class ProviderRouter {
@@ -31,11 +36,11 @@ public class ProviderRouter {
 
     @Autowired
     ProviderRouter(ProvidersProperties providers, RoutingProperties routing, List<SmsProvider> configured,
-                   ProviderSwitches switches, CallTimer timer, MeterRegistry meters) {
+                   ProviderSwitches switches, CallTimer timer, MeterRegistry meters, ProviderOutages outages) {
         Map<String, SmsProvider> byName = configured.stream()
                 .collect(Collectors.toMap(SmsProvider::name, Function.identity()));
         this.routes = new RouteTable(providers, routing, byName.keySet());
-        this.guards = new ProviderGuards(byName, routes.routedProviders(), routing, timer, meters);
+        this.guards = new ProviderGuards(byName, routes.routedProviders(), routing, timer, meters, outages);
         this.switches = switches;
     }
 
@@ -43,12 +48,19 @@ public class ProviderRouter {
         Route route = routes.routeFor(sms);
         List<SendResult.Failed> failures = new ArrayList<>();
         boolean tried = false;
+        boolean called = false;
         for (String name : route.providers()) {
             if (!switches.enabled(name)) {
                 continue;
             }
             tried = true;
-            SendResult result = guards.get(name).send(sms);
+            GuardedProvider provider = guards.get(name);
+            SendResult result = provider.send(sms);
+            if (GuardedProvider.isSkip(result)) {
+                failures.add(failingOver(provider.explain((SendResult.Failed) result), route));
+                continue;
+            }
+            called = true;
             switch (result) {
                 case SendResult.Sent sent -> {
                     return new RouteResult(sent, failures);
@@ -65,9 +77,41 @@ public class ProviderRouter {
             // Every provider of the route is switched off. Switches flip back; keep the message for later.
             log.warn("every provider of route {} is switched off ({})", route.matched(), route.providers());
             return new RouteResult(new SendResult.Retryable(null, "no-provider-enabled",
-                    "every provider of route " + route.matched() + " is switched off"), failures);
+                    "every provider of route " + route.matched() + " is switched off"), failures, RouteResult.Waiting.FOR_PROVIDER);
         }
-        return new RouteResult(decisive(failures), failures);
+        SendResult.Failed decisive = decisive(failures);
+        if (called || decisive instanceof SendResult.ProviderFatal) {
+            return new RouteResult(decisive, failures);
+        }
+        boolean outOfPermits = failures.stream().anyMatch(f -> GuardedProvider.RATE_LIMITED.equals(f.code()));
+        return new RouteResult(decisive, failures,
+                outOfPermits ? RouteResult.Waiting.FOR_PERMIT : RouteResult.Waiting.FOR_PROVIDER);
+    }
+
+    /**
+     * Whether some provider of the message's route may be tried now: switched on, and its breaker closed
+     * or half-open. Rate limits are not checked here; the next send waits for a permit.
+     */
+    public boolean canTry(OutgoingSms sms) {
+        for (String name : routes.routeFor(sms).providers()) {
+            if (switches.enabled(name) && guards.get(name).admitting()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The route's providers and why each can't be tried, for the pause's log line: {@code twilio=OPEN}. */
+    public String describeRoute(OutgoingSms sms) {
+        Route route = routes.routeFor(sms);
+        StringBuilder text = new StringBuilder(route.matched()).append(" (");
+        for (String name : route.providers()) {
+            if (text.charAt(text.length() - 1) != '(') {
+                text.append(", ");
+            }
+            text.append(name).append('=').append(switches.enabled(name) ? guards.get(name).breaker().getState() : "SWITCHED_OFF");
+        }
+        return text.append(')').toString();
     }
 
     /** The breakers, rate limiters and switches, for health and the actuator endpoint. */
