@@ -57,7 +57,7 @@ public class ProviderRouter {
             GuardedProvider provider = guards.get(name);
             SendResult result = provider.send(sms);
             if (GuardedProvider.isSkip(result)) {
-                failures.add(failingOver(provider.explain((SendResult.Failed) result), route));
+                failures.add(skipped(provider.explain((SendResult.Failed) result), (SendResult.Failed) result, route));
                 continue;
             }
             called = true;
@@ -123,6 +123,17 @@ public class ProviderRouter {
         log.info("provider {} failed ({} {}) on route {}; trying the next", failed.provider(), failed.errorClass(),
                 failed.code(), route.matched());
         return failed;
+    }
+
+    /** At debug: a held message looks again every hold-check, and each look would log a line. */
+    private static SendResult.Failed skipped(SendResult.Failed explained, SendResult.Failed skip, Route route) {
+        if (explained == skip) {
+            log.debug("provider {} skipped ({}) on route {}; trying the next", skip.provider(), skip.code(), route.matched());
+        } else {
+            log.debug("provider {} skipped ({}; its last failure: {} {}) on route {}; trying the next", skip.provider(),
+                    skip.code(), explained.errorClass(), explained.code(), route.matched());
+        }
+        return explained;
     }
 
     /** When all failed: retryable if any provider may succeed later, provider-fatal only if none can. */
