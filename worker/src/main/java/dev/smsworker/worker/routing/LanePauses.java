@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * Which lanes hold messages that no provider can take, and so are paused. A lane (a work queue) is
@@ -85,7 +86,7 @@ public class LanePauses {
     }
 
     /** Starts holding one message of {@code queue}; close the hold when the message goes on. */
-    Hold hold(String queue, RouteResult.Waiting waiting, String route) {
+    Hold hold(String queue, RouteResult.Waiting waiting, Supplier<String> route) {
         Hold hold = new Hold(lane(queue));
         hold.waitingFor(waiting, route);
         return hold;
@@ -105,10 +106,10 @@ public class LanePauses {
             this.lane = lane;
         }
 
-        /** The message now waits for {@code next} (a provider, or a permit). */
-        void waitingFor(RouteResult.Waiting next, String route) {
+        /** The message now waits for {@code next} (a provider, or a permit); {@code route} describes it for the log. */
+        void waitingFor(RouteResult.Waiting next, Supplier<String> route) {
             if (next != waiting) {
-                lane.change(waiting, next, route);
+                lane.change(waiting, next, route == null ? null : route.get());
                 waiting = next;
             }
         }

@@ -39,12 +39,12 @@ public class RouteHold {
         if (!result.mustWait()) {
             return result;
         }
-        try (LanePauses.Hold hold = pauses.hold(lane, result.waiting(), router.describeRoute(sms))) {
+        try (LanePauses.Hold hold = pauses.hold(lane, result.waiting(), () -> router.describeRoute(sms))) {
             while (result.mustWait()) {
                 if (giveUp(expiresAt)) {
                     return result;
                 }
-                hold.waitingFor(result.waiting(), router.describeRoute(sms));
+                hold.waitingFor(result.waiting(), () -> router.describeRoute(sms));
                 awaitTurn(sms, result.waiting(), expiresAt);
                 result = router.send(sms);
             }
