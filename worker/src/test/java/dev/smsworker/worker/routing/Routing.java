@@ -68,10 +68,14 @@ final class Routing {
 
     ProviderRouter build(FakeSmsProvider... providers) {
         switches = new ProviderSwitches(environment);
-        RoutingProperties routing = new RoutingProperties(prefixes, countries, kinds, breaker, rateLimits, rateLimitWait,
-                otpReservedShare, Duration.ofMillis(20));
-        return new ProviderRouter(new ProvidersProperties(order), routing, List.of(providers), switches,
+        return new ProviderRouter(new ProvidersProperties(order), properties(), List.of(providers), switches,
                 (provider, result, took) -> calls.add(provider + ":" + result), meters, outages);
+    }
+
+    /** The routing properties as set so far; held messages look again every 20 ms. */
+    RoutingProperties properties() {
+        return new RoutingProperties(prefixes, countries, kinds, breaker, rateLimits, rateLimitWait, otpReservedShare,
+                Duration.ofMillis(20));
     }
 
     static OutgoingSms sms(String to) {
