@@ -39,6 +39,11 @@ import java.util.concurrent.TimeoutException;
  * messages would be requeued while their SMS may yet be sent, and another worker would send it again.
  * Here stop means: cancel the consumers, let in-flight sends finish (up to {@code drain-timeout}),
  * then close.
+ *
+ * <p>A lane pauses while {@link LanePauses} says one of its messages waits for a provider: its
+ * consumers send {@code basic.cancel} and keep their channels (the held deliveries are settled on
+ * them later), then {@code basic.consume} again when it resumes. A paused consumer counts as live
+ * for readiness: the pause is on purpose, and a restart would not end the outage.
  */
 @Component
 public class LaneConsumers implements SmartLifecycle {
