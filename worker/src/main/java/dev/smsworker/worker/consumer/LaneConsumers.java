@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import dev.smsworker.worker.pipeline.SmsPipeline;
+import dev.smsworker.worker.routing.LanePauses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -38,6 +39,11 @@ import java.util.concurrent.TimeoutException;
  * messages would be requeued while their SMS may yet be sent, and another worker would send it again.
  * Here stop means: cancel the consumers, let in-flight sends finish (up to {@code drain-timeout}),
  * then close.
+ *
+ * <p>A lane pauses while {@link LanePauses} says one of its messages waits for a provider: its
+ * consumers send {@code basic.cancel} and keep their channels (the held deliveries are settled on
+ * them later), then {@code basic.consume} again when it resumes. A paused consumer counts as live
+ * for readiness: the pause is on purpose, and a restart would not end the outage.
  */
 @Component
 public class LaneConsumers implements SmartLifecycle {
@@ -50,6 +56,7 @@ public class LaneConsumers implements SmartLifecycle {
     private final ConsumerProperties consumer;
     private final BrokerProperties broker;
     private final BrokerConnectionState state;
+    private final LanePauses pauses;
     private final Map<Lane, Semaphore> inFlight = new EnumMap<>(Lane.class);
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-send-", 0).factory());
@@ -61,13 +68,14 @@ public class LaneConsumers implements SmartLifecycle {
     private volatile boolean running;
 
     LaneConsumers(CachingConnectionFactory publishingFactory, AmqpAdmin admin, SmsPipeline pipeline,
-                  ConsumerProperties consumer, BrokerProperties broker, BrokerConnectionState state) {
+                  ConsumerProperties consumer, BrokerProperties broker, BrokerConnectionState state, LanePauses pauses) {
         this.publishingFactory = publishingFactory;
         this.admin = admin;
         this.pipeline = pipeline;
         this.consumer = consumer;
         this.broker = broker;
         this.state = state;
+        this.pauses = pauses;
         for (Lane lane : Lane.values()) {
             inFlight.put(lane, new Semaphore(consumer.maxInFlight()));
         }
@@ -87,6 +95,19 @@ public class LaneConsumers implements SmartLifecycle {
         supervisor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sms-consumer-supervisor").factory());
         supervisor.scheduleWithFixedDelay(this::resubscribeInactive, 5, 5, TimeUnit.SECONDS);
         running = true;
+        // Events may arrive out of order from different sending threads: each one only asks the
+        // supervisor to bring the lane in line with what LanePauses says now.
+        pauses.addListener(new LanePauses.Listener() {
+            @Override
+            public void paused(String queue) {
+                reconcileSoon(queue);
+            }
+
+            @Override
+            public void resumed(String queue) {
+                reconcileSoon(queue);
+            }
+        });
         log.info("consuming {} with prefetch {} and up to {} sends in flight per lane",
                 Lane.values().length + " lanes", consumer.prefetch(), consumer.maxInFlight());
     }
@@ -110,6 +131,7 @@ public class LaneConsumers implements SmartLifecycle {
         }
         running = false;
         supervisor.shutdownNow();
+        pauses.release(); // held messages go back to the broker unsent instead of waiting out the drain
         synchronized (consumers) {
             consumers.forEach(LaneConsumer::cancel);
         }
@@ -190,6 +212,33 @@ public class LaneConsumers implements SmartLifecycle {
         }
     }
 
+    private void reconcileSoon(String queue) {
+        try {
+            supervisor.execute(() -> reconcile(queue));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: the consumers are being cancelled anyway
+        }
+    }
+
+    /** Pauses or resumes the lane's consumers to match {@link LanePauses#paused}. */
+    private void reconcile(String queue) {
+        if (!running) {
+            return;
+        }
+        boolean paused = pauses.paused(queue);
+        synchronized (consumers) {
+            for (LaneConsumer laneConsumer : consumers) {
+                if (laneConsumer.lane().queue.equals(queue) && laneConsumer.paused() != paused) {
+                    if (paused) {
+                        laneConsumer.pause();
+                    } else {
+                        laneConsumer.resume();
+                    }
+                }
+            }
+        }
+    }
+
     private LaneConsumer subscribe(Lane lane) {
         try {
             Channel channel = connection.createChannel();
@@ -213,6 +262,10 @@ public class LaneConsumers implements SmartLifecycle {
             for (int i = 0; i < consumers.size(); i++) {
                 LaneConsumer current = consumers.get(i);
                 if (current.active()) {
+                    // A resume that failed (or an event that raced) is put right here.
+                    if (current.paused() != pauses.paused(current.lane().queue)) {
+                        reconcile(current.lane().queue);
+                    }
                     continue;
                 }
                 try {
@@ -223,6 +276,9 @@ public class LaneConsumers implements SmartLifecycle {
                     closeQuietly(current.getChannel());
                     consumers.set(i, subscribe(current.lane()));
                     log.info("resubscribed to {}", current.lane().queue);
+                    if (pauses.paused(current.lane().queue)) {
+                        consumers.get(i).pause();
+                    }
                 } catch (RuntimeException e) {
                     log.warn("resubscribe failed, will retry: {}", e.getMessage());
                 }

@@ -19,7 +19,7 @@ import dev.smsworker.worker.providers.SendResult;
 import dev.smsworker.worker.retry.RetryDecision;
 import dev.smsworker.worker.retry.RetryPlanner;
 import dev.smsworker.worker.retry.RetryPublisher;
-import dev.smsworker.worker.routing.ProviderRouter;
+import dev.smsworker.worker.routing.RouteHold;
 import dev.smsworker.worker.routing.RouteResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,7 @@ public class SmsPipeline {
 
     private final Intake intake;
     private final Expiry expiry;
-    private final ProviderRouter router;
+    private final RouteHold router;
     private final RetryPlanner planner;
     private final RetryPublisher retries;
     private final DeadLetterPublisher deadLetters;
@@ -51,7 +51,7 @@ public class SmsPipeline {
     private final SendDeduplication deduplication;
     private final Clock clock;
 
-    SmsPipeline(Intake intake, Expiry expiry, ProviderRouter router, RetryPlanner planner, RetryPublisher retries,
+    SmsPipeline(Intake intake, Expiry expiry, RouteHold router, RetryPlanner planner, RetryPublisher retries,
                 DeadLetterPublisher deadLetters, StatusEvents events, SmsMetrics metrics,
                 SendDeduplication deduplication, Clock clock) {
         this.intake = intake;
@@ -90,7 +90,11 @@ public class SmsPipeline {
         }
         OutgoingSms sms = new OutgoingSms(context.messageId(), context.correlationId(), request.to(), request.body(),
                 request.from(), context.kind());
-        RouteResult route = router.send(sms);
+        // No provider of the route could be tried: held without spending an attempt, until one can.
+        RouteResult route = router.send(sms, context.sourceQueue(), expiresAt);
+        if (route.mustWait()) {
+            return notTried(context, route, expiresAt);
+        }
         return switch (route.outcome()) {
             case SendResult.Sent sent -> {
                 // Before the ack: if the ack is lost, the redelivery finds this record and is not sent again.
@@ -158,6 +162,18 @@ public class SmsPipeline {
         metrics.failed(context, failure);
         events.failed(context, failure);
         return Disposition.ACK;
+    }
+
+    /** Held until it expired (fails EXPIRED with its providers' last real error), or the worker is stopping. */
+    private Disposition notTried(MessageContext context, RouteResult route, Instant expiresAt) {
+        SendResult.Failed last = (SendResult.Failed) route.outcome();
+        if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+            return fail(context, failure(last, route).as(ErrorClass.EXPIRED, "expired at " + expiresAt
+                    + " while held: no provider of its route could take it; last: " + last.reason()));
+        }
+        LogContext.outcome("requeued", null);
+        log.info("stopping while the message was held; handed back unsent, attempt {} not spent", context.attempt());
+        return Disposition.REQUEUE;
     }
 
     private static Disposition requeue(PublishFailedException e) {
