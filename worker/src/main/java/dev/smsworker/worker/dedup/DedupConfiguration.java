@@ -4,14 +4,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
+
 @Configuration(proxyBeanMethods = false)
 class DedupConfiguration {
 
     // The Redis store is AutoCloseable; Spring closes it after the consumers have stopped.
     @Bean
-    SentStore sentStore(DedupProperties properties, JsonMapper json) {
+    SentStore sentStore(DedupProperties properties, JsonMapper json, Clock clock) {
         return switch (properties.store()) {
-            case MEMORY -> new InMemorySentStore(properties);
+            case MEMORY -> new InMemorySentStore(properties, clock);
             case REDIS -> new RedisSentStore(properties, json);
             case NONE -> new NoSentStore();
         };
