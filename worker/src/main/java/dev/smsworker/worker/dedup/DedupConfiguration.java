@@ -14,7 +14,11 @@ class DedupConfiguration {
     SentStore sentStore(DedupProperties properties, JsonMapper json, Clock clock) {
         return switch (properties.store()) {
             case MEMORY -> new InMemorySentStore(properties, clock);
-            case REDIS -> new RedisSentStore(properties, json);
+            case REDIS -> {
+                RedisSentStore redis = new RedisSentStore(properties, json);
+                redis.connectEarly();
+                yield redis;
+            }
             case NONE -> new NoSentStore();
         };
     }

@@ -8,6 +8,8 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +27,8 @@ import java.util.Optional;
  * (not queued) and a new connection is tried at most every {@link #RECONNECT_PAUSE}.
  */
 final class RedisSentStore implements SentStore, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisSentStore.class);
 
     static final Duration RECONNECT_PAUSE = Duration.ofSeconds(5);
 
@@ -85,6 +89,20 @@ final class RedisSentStore implements SentStore, AutoCloseable {
     private IdHolder holder(String value) {
         JsonNode node = json.readTree(value);
         return node.has("token") ? json.treeToValue(node, InFlight.class) : json.treeToValue(node, SentRecord.class);
+    }
+
+    /**
+     * Connects now rather than on the first message, whose claim would otherwise pay for the connect
+     * within {@code sms.dedup.redis.timeout}. Redis being away now is no reason not to start: the first
+     * claim tries again.
+     */
+    void connectEarly() {
+        try {
+            connection();
+        } catch (RuntimeException e) {
+            log.warn("Redis for the sent-id record not reachable at start ({}); claims are tried again per message",
+                    e.getClass().getSimpleName());
+        }
     }
 
     private StatefulRedisConnection<String, String> connection() {
