@@ -2,6 +2,7 @@ package dev.smsworker.worker.pipeline;
 
 import dev.smsworker.contracts.ErrorClass;
 import dev.smsworker.contracts.SmsRequest;
+import dev.smsworker.worker.dedup.Claim;
 import dev.smsworker.worker.dedup.SendDeduplication;
 import dev.smsworker.worker.dedup.SentRecord;
 import dev.smsworker.worker.deadletter.DeadLetterPublisher;
@@ -28,7 +29,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * One consumed message, start to end: read, check expiry, send through the providers, and store the
@@ -79,13 +79,26 @@ public class SmsPipeline {
     }
 
     private Disposition send(MessageContext context, SmsRequest request, Instant now) {
-        // Checked before expiry: a message sent before it expired and redelivered after is still sent.
-        Optional<SentRecord> previous = deduplication.previousSend(context);
-        if (previous.isPresent()) {
-            return alreadySent(context, previous.get());
-        }
+        // Claimed before expiry is checked: a message sent before it expired and redelivered after is still sent.
+        return switch (deduplication.claim(context, request)) {
+            case Claim.Held held -> sendHeld(context, request, now, held);
+            case Claim.AlreadySent already -> alreadySent(context, already.previous());
+            case Claim.InProgress ignored -> inProgress();
+            case Claim.Reused reused -> fail(context, Failure.of(ErrorClass.MALFORMED, "message-id-reused",
+                    "messageId already " + (reused.sent() ? "sent" : "being sent") + " with another recipient or text; "
+                            + "one id, one message"));
+        };
+    }
+
+    /**
+     * This delivery holds the message id. The claim becomes the sent record when a provider accepted it,
+     * and is released after any other outcome. An exception leaves the claim to lapse by itself: whether
+     * a provider took the message is then unknown, so no copy may send before the claim times out.
+     */
+    private Disposition sendHeld(MessageContext context, SmsRequest request, Instant now, Claim.Held held) {
         Instant expiresAt = expiry.expiresAt(request, context);
         if (expiresAt != null && !now.isBefore(expiresAt)) {
+            deduplication.release(held);
             return fail(context, Failure.of(ErrorClass.EXPIRED, "expired", "expired at " + expiresAt + " before attempt " + context.attempt()));
         }
         OutgoingSms sms = new OutgoingSms(context.messageId(), context.correlationId(), request.to(), request.body(),
@@ -93,18 +106,28 @@ public class SmsPipeline {
         // No provider of the route could be tried: held without spending an attempt, until one can.
         RouteResult route = router.send(sms, context.sourceQueue(), expiresAt);
         if (route.mustWait()) {
+            deduplication.release(held);
             return notTried(context, route, expiresAt);
         }
+        if (route.outcome() instanceof SendResult.Sent sent) {
+            // Before the ack: if the ack is lost, the redelivery finds this record and is not sent again.
+            deduplication.recordSend(held, sent);
+        } else {
+            deduplication.release(held);
+        }
         return switch (route.outcome()) {
-            case SendResult.Sent sent -> {
-                // Before the ack: if the ack is lost, the redelivery finds this record and is not sent again.
-                deduplication.recordSend(context, sent);
-                yield sent(context, sent);
-            }
+            case SendResult.Sent sent -> sent(context, sent);
             case SendResult.Retryable retryable -> retry(context, failure(retryable, route), now, expiresAt);
             case SendResult.ProviderFatal fatal -> fail(context, failure(fatal, route));
             case SendResult.MessageFatal fatal -> fail(context, failure(fatal, route));
         };
+    }
+
+    /** Another delivery of this message is being sent and outlasted the claim wait: try this one again later. */
+    private static Disposition inProgress() {
+        LogContext.outcome("requeued", null);
+        log.info("the same message is being sent by another delivery; handed back to the broker");
+        return Disposition.REQUEUE;
     }
 
     private Disposition sent(MessageContext context, SendResult.Sent sent) {
