@@ -2,6 +2,7 @@ package dev.smsworker.ops;
 
 import dev.smsworker.ops.canary.CanaryCommand;
 import dev.smsworker.ops.connection.BrokerErrors;
+import dev.smsworker.ops.console.TerminalText;
 import dev.smsworker.ops.failed.FailedCommand;
 import dev.smsworker.ops.purge.PurgeCommand;
 import dev.smsworker.ops.replay.ReplayCommand;
@@ -38,7 +39,7 @@ public class SmsOps implements Runnable {
         commandLine.setExecutionExceptionHandler((e, line, parseResult) -> {
             // Broker trouble is an answer, not a bug: one line, no stack trace.
             if (BrokerErrors.isBrokerError(e)) {
-                line.getErr().println("sms-ops: " + BrokerErrors.describe(e));
+                line.getErr().println("sms-ops: " + TerminalText.escape(BrokerErrors.describe(e)));
                 return ExitCodes.BROKER;
             }
             throw e;
