@@ -90,6 +90,10 @@ public class PurgeCommand implements Callable<Integer> {
         } else if (result.deleted()) {
             out.println("deleted " + matched + " of " + result.scanned() + " messages from sms.failed (applied by the broker); "
                     + "sms.failed now holds " + left);
+            if (left > result.scanned() - matched) {
+                spec.commandLine().getErr().println("note: " + (left - (result.scanned() - matched)) + " more than this purge kept: "
+                        + "failures that arrived since it read the queue (or deletions the broker did not apply).");
+            }
         } else if (matched == 0) {
             out.println("no message matched (of " + result.scanned() + "); deleted nothing");
         } else {

@@ -141,6 +141,11 @@ public class ReplayCommand implements Callable<Integer> {
                     + " failed again during this replay");
             if (report.left() >= 0) {
                 out.println("sms.failed now holds " + report.left());
+                int kept = report.scanned() - report.moved() - report.duplicatesRemoved();
+                if (!report.dryRun() && report.left() > kept) {
+                    err.println("note: " + (report.left() - kept) + " more than this replay kept: failures that arrived since it "
+                            + "read the queue (or removals the broker did not apply); sms-ops failed list shows them.");
+                }
             }
             out.flush();
             if (report.maybeDelivered() > 0) {

@@ -25,6 +25,10 @@ import java.util.concurrent.TimeoutException;
  * confirmed, and the batch before it if its acks were still on the wire, so at most two batches (the
  * worker sends such a message twice; its failed copy can be purged by message id). Messages that are
  * not moved stay in the failed queue in their order (see {@link FailedQueueScan}).
+ *
+ * <p>Sends each SMS at most once more: one copy per message id is moved and its other copies (same body)
+ * are removed once it is confirmed ({@link Copies}); messages that may have reached the handset
+ * ({@code sms-maybe-delivered}) and expired ones ({@link Expiry}) stay unless the plan includes them.
  */
 public final class Replayer {
 
