@@ -1,7 +1,9 @@
 package dev.smsworker.ops;
 
 import dev.smsworker.ops.canary.CanaryCommand;
+import dev.smsworker.ops.connection.ArgumentSecrets;
 import dev.smsworker.ops.connection.BrokerErrors;
+import dev.smsworker.ops.console.TerminalText;
 import dev.smsworker.ops.failed.FailedCommand;
 import dev.smsworker.ops.purge.PurgeCommand;
 import dev.smsworker.ops.replay.ReplayCommand;
@@ -35,10 +37,20 @@ public class SmsOps implements Runnable {
     public static CommandLine commandLine(OpsEnvironment environment) {
         CommandLine commandLine = new CommandLine(new SmsOps(), new Factory(environment))
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            // picocli's own handler quotes what it could not parse, a mistyped --password's value included.
+            CommandLine line = e.getCommandLine();
+            line.getErr().println(TerminalText.escape(ArgumentSecrets.of(args, environment.env()).hide(e.getMessage())));
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, line.getErr())) {
+                line.getErr().println("See '" + line.getCommandSpec().qualifiedName() + " --help'.");
+            }
+            return line.getCommandSpec().exitCodeOnInvalidInput();
+        });
         commandLine.setExecutionExceptionHandler((e, line, parseResult) -> {
             // Broker trouble is an answer, not a bug: one line, no stack trace.
             if (BrokerErrors.isBrokerError(e)) {
-                line.getErr().println("sms-ops: " + BrokerErrors.describe(e));
+                ArgumentSecrets secrets = ArgumentSecrets.of(parseResult.originalArgs().toArray(String[]::new), environment.env());
+                line.getErr().println("sms-ops: " + TerminalText.escape(secrets.hide(BrokerErrors.describe(e))));
                 return ExitCodes.BROKER;
             }
             throw e;

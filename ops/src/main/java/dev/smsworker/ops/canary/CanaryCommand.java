@@ -9,6 +9,7 @@ import dev.smsworker.ops.connection.BrokerConnections;
 import dev.smsworker.ops.connection.BrokerSettings;
 import dev.smsworker.ops.connection.ConnectionOptions;
 import dev.smsworker.ops.console.TimeArguments;
+import dev.smsworker.ops.console.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,7 +96,7 @@ public class CanaryCommand implements Callable<Integer> {
         int exit = switch (outcome) {
             case CanaryOutcome.Sent sent -> {
                 boolean slow = sent.latency().compareTo(threshold) > 0;
-                out.println("canary " + (slow ? "SLOW" : "OK") + ": sent to " + PhoneMask.mask(to) + " by " + sent.provider()
+                out.println("canary " + (slow ? "SLOW" : "OK") + ": sent to " + PhoneMask.mask(to) + " by " + TerminalText.escape(sent.provider())
                         + " on attempt " + sent.attempt() + " in " + sent.latency().toMillis() + " ms (threshold " + threshold.toMillis() + " ms)");
                 yield slow ? ExitCodes.CANARY_SLOW : ExitCodes.OK;
             }
@@ -105,11 +106,11 @@ public class CanaryCommand implements Callable<Integer> {
                 yield ExitCodes.CANARY_TIMEOUT;
             }
             case CanaryOutcome.Failed failed -> {
-                err.println("canary FAILED after " + failed.after().toMillis() + " ms: " + failed.errorClass() + " " + failed.errorCode());
+                err.println("canary FAILED after " + failed.after().toMillis() + " ms: " + TerminalText.escape(failed.errorClass()) + " " + TerminalText.escape(failed.errorCode()));
                 yield ExitCodes.CANARY_FAILED;
             }
             case CanaryOutcome.NotPublished notPublished -> {
-                err.println("canary NOT PUBLISHED: " + notPublished.reason());
+                err.println("canary NOT PUBLISHED: " + TerminalText.escape(notPublished.reason()));
                 yield ExitCodes.BROKER;
             }
         };

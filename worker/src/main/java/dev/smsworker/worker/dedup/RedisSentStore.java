@@ -53,7 +53,7 @@ final class RedisSentStore implements SentStore, AutoCloseable {
 
     RedisSentStore(DedupProperties properties, JsonMapper json) {
         DedupProperties.Redis redis = properties.redis();
-        RedisURI uri = RedisURI.create(redis.uri());
+        RedisURI uri = parse(redis.uri());
         uri.setTimeout(redis.timeout());
         this.client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
@@ -133,5 +133,18 @@ final class RedisSentStore implements SentStore, AutoCloseable {
             current.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    /**
+     * Lettuce's and the JDK's parse errors quote the whole URI, password included, and a malformed URI may
+     * not even look like one to {@code Secrets.redact}: ours names the property, never the value, and drops the cause.
+     */
+    private static RedisURI parse(String uri) {
+        try {
+            return RedisURI.create(uri);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("sms.dedup.redis.uri is not a Redis URI (" + e.getClass().getSimpleName()
+                    + "); expected redis://[[user:]password@]host[:port][/db], or rediss:// for TLS");
+        }
     }
 }
