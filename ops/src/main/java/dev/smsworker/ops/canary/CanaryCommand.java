@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -30,7 +31,8 @@ import java.util.concurrent.Callable;
         description = {"Publish a canary request (tags canary=true) and wait for the worker's sent event; print the end-to-end latency.",
                 "",
                 "Exit 0 when sent within --threshold, 10 when slower, 11 when nothing came within --timeout, "
-                        + "12 when the worker failed it, 3 when the broker did not take it.",
+                        + "12 when the worker failed it, 13 when it passed but its result could not be written "
+                        + "(--prometheus-file, --pushgateway), 3 when the broker did not take it.",
                 ""})
 public class CanaryCommand implements Callable<Integer> {
 
@@ -73,13 +75,14 @@ public class CanaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Kind canaryKind = kind();
+        requireTextfileFolder();
         CanaryOutcome outcome;
         try (Connection connection = BrokerConnections.open(BrokerSettings.resolve(this.connection.flags(), environment.env()), "canary")) {
             outcome = new Canary(connection, environment.clock()).run(canaryKind, to, timeout);
         }
         int exit = report(outcome);
-        publishMetrics(canaryKind, outcome, exit);
-        return exit;
+        boolean recorded = publishMetrics(canaryKind, outcome, exit);
+        return exit == ExitCodes.OK && !recorded ? ExitCodes.CANARY_NOT_RECORDED : exit;
     }
 
     private Kind kind() {
@@ -88,6 +91,25 @@ public class CanaryCommand implements Callable<Integer> {
             case "transactional" -> Kind.TRANSACTIONAL;
             default -> throw new ParameterException(spec.commandLine(), "--kind must be otp or transactional");
         };
+    }
+
+    /**
+     * A canary whose result goes nowhere is a check that silently does nothing: refuse a
+     * {@code --prometheus-file} whose folder is missing or not writable before sending anything.
+     */
+    private void requireTextfileFolder() {
+        if (prometheusFile == null) {
+            return;
+        }
+        Path folder = prometheusFile.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new ParameterException(spec.commandLine(), "--prometheus-file: folder " + folder
+                    + " does not exist (node-exporter's textfile collector directory?); nothing was sent");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new ParameterException(spec.commandLine(), "--prometheus-file: folder " + folder
+                    + " is not writable by this user; nothing was sent");
+        }
     }
 
     private int report(CanaryOutcome outcome) {
@@ -119,14 +141,15 @@ public class CanaryCommand implements Callable<Integer> {
         return exit;
     }
 
-    private void publishMetrics(Kind canaryKind, CanaryOutcome outcome, int exit) throws InterruptedException {
+    /** @return false when a requested write failed: monitoring will not see this run */
+    private boolean publishMetrics(Kind canaryKind, CanaryOutcome outcome, int exit) throws InterruptedException {
         if (prometheusFile == null && pushgateway == null) {
-            return;
+            return true;
         }
         Double latency = outcome instanceof CanaryOutcome.Sent sent ? sent.latency().toNanos() / 1e9 : null;
         String text = new CanaryMetrics(canaryKind.wireName(), exit == ExitCodes.OK, latency, environment.clock().instant()).text();
         PrintWriter err = spec.commandLine().getErr();
-        // A monitoring write that fails is reported, but the canary's verdict stays the exit code.
+        // A failed write fails a passing canary (exit 13); a failing canary keeps its own exit code.
         try {
             if (prometheusFile != null) {
                 PrometheusTextfile.write(prometheusFile, text);
@@ -135,8 +158,10 @@ public class CanaryCommand implements Callable<Integer> {
                 Pushgateway.push(pushgateway, canaryKind.wireName(), text);
             }
         } catch (IOException e) {
-            err.println("warning: canary metrics not written: " + e.getMessage());
+            err.println("canary NOT RECORDED: result not written: " + e);
             err.flush();
+            return false;
         }
+        return true;
     }
 }

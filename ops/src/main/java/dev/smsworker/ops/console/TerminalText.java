@@ -13,7 +13,39 @@ package dev.smsworker.ops.console;
  */
 public final class TerminalText {
 
+    /** {@link #token} cuts longer values here: one event is one line. */
+    static final int MAX_LENGTH = 200;
+
     private TerminalText() {
+    }
+
+    /**
+     * {@code value} as one {@code name=value} token: as is when it is one plain word; else in double quotes
+     * with {@code "} escaped and the rest as {@link #escape(String)} does (unassigned and private-use
+     * characters too). At most {@value #MAX_LENGTH} characters, then {@code ...}.
+     */
+    public static String token(String value) {
+        String cut = value.length() > MAX_LENGTH ? value.substring(0, MAX_LENGTH) : value;
+        StringBuilder escaped = new StringBuilder();
+        boolean plain = !cut.isEmpty();
+        for (int i = 0; i < cut.length(); ) {
+            int codePoint = cut.codePointAt(i);
+            i += Character.charCount(codePoint);
+            String escape = codePoint == '"' ? "\\\"" : escapeOf(codePoint);
+            if (escape == null && (Character.getType(codePoint) == Character.UNASSIGNED
+                    || Character.getType(codePoint) == Character.PRIVATE_USE)) {
+                escape = String.format("\\u%04x", codePoint);
+            }
+            if (escape != null) {
+                escaped.append(escape);
+                plain = false;
+            } else {
+                plain &= !Character.isWhitespace(codePoint) && !Character.isSpaceChar(codePoint) && codePoint != '=';
+                escaped.appendCodePoint(codePoint);
+            }
+        }
+        String suffix = cut.length() < value.length() ? "..." : "";
+        return plain ? escaped + suffix : "\"" + escaped + "\"" + suffix;
     }
 
     /** {@code value} escaped; null stays null. */
