@@ -5,6 +5,8 @@ import dev.smsworker.contracts.topology.ExpectedQueue;
 import dev.smsworker.contracts.topology.ExpectedTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpAuthenticationException;
+import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -43,6 +45,8 @@ class PassiveTopologyAdmin extends RabbitAdmin {
                 String name = queue.name();
                 getRabbitTemplate().execute(channel -> channel.queueDeclarePassive(name));
             }
+        } catch (AmqpConnectException | AmqpAuthenticationException e) {
+            throw e; // no broker, or not us: the consumers' start-up reports those
         } catch (AmqpException e) {
             throw new IllegalStateException("sms.topology.mode=verify and " + current + " is missing or not accessible ("
                     + rootMessage(e) + "); apply the topology first: sms-ops topology apply, or import "

@@ -4,6 +4,7 @@ import dev.smsworker.contracts.topology.ExpectedBinding;
 import dev.smsworker.contracts.topology.ExpectedExchange;
 import dev.smsworker.contracts.topology.ExpectedQueue;
 import dev.smsworker.contracts.topology.ExpectedTopology;
+import dev.smsworker.worker.consumer.BrokerProperties;
 import dev.smsworker.worker.retry.DelayTier;
 import dev.smsworker.worker.retry.DelayTiers;
 import org.springframework.amqp.core.Binding;
@@ -77,5 +78,11 @@ class SmsTopology {
     @ConditionalOnProperty(prefix = "sms.topology", name = "mode", havingValue = "verify")
     PassiveTopologyAdmin passiveTopologyAdmin(ConnectionFactory connectionFactory, ExpectedTopology expected) {
         return new PassiveTopologyAdmin(connectionFactory, expected);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "sms.topology", name = "mode", havingValue = "verify")
+    StartupVerification startupVerification(PassiveTopologyAdmin admin, BrokerProperties broker) {
+        return new StartupVerification(admin, broker);
     }
 }
