@@ -28,6 +28,9 @@ public final class ExitCodes {
     /** {@code canary}: the worker gave up on it (a {@code failed} event). */
     public static final int CANARY_FAILED = 12;
 
+    /** {@code doctor}: the broker applies settings to the worker's queues or exchanges other than the worker declares. */
+    public static final int DRIFT = 20;
+
     private ExitCodes() {
     }
 }

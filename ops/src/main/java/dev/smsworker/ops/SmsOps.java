@@ -16,7 +16,7 @@ import java.lang.reflect.Constructor;
 /** The {@code sms-ops} command line: inspect and replay the failed queue, send test requests, canary checks. */
 @Command(name = "sms-ops", mixinStandardHelpOptions = true, version = "sms-ops 0.1.0",
         description = "Operate sms-worker: inspect and replay failed messages, send test requests, run canaries.",
-        subcommands = {SendCommand.class, FailedCommand.class, ReplayCommand.class, PurgeCommand.class, CanaryCommand.class},
+        subcommands = {SendCommand.class, FailedCommand.class, ReplayCommand.class, PurgeCommand.class, CanaryCommand.class, dev.smsworker.ops.topology.DoctorCommand.class, dev.smsworker.ops.topology.TopologyCommand.class},
         footer = {"", "Connect with --host --port --vhost --user --password-file --tls --config",
                 "or SMS_OPS_* environment variables (see each command's --help).",
                 "Exit codes: 0 ok, 1 bug, 2 usage, 3 broker error, 4 not found,",
