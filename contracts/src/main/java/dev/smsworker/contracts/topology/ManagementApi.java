@@ -27,6 +27,7 @@ public final class ManagementApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final URI base;
+    private final String shown;
     private final String vhost;
     private final String authorization;
     // HTTP/1.1: the management plugin's server closes connections that offer an h2c upgrade.
@@ -34,13 +35,16 @@ public final class ManagementApi {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     /**
-     * @param base     e.g. {@code http://rabbitmq:15672}
+     * @param base     e.g. {@code http://rabbitmq:15672}, or with a path prefix behind a proxy
      * @param vhost    the vhost whose topology to read
      * @param username a user tagged {@code monitoring} (or management/administrator) with access to {@code vhost}
      */
     public ManagementApi(URI base, String vhost, String username, String password) {
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+        // Never a password in a log line or health detail, even one written into the URL.
+        this.shown = this.base.getRawUserInfo() == null ? this.base.toString()
+                : this.base.toString().replace(this.base.getRawUserInfo() + "@", "");
         this.vhost = vhost;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
@@ -69,36 +73,36 @@ public final class ManagementApi {
     /** Where this reads from, for messages: no credentials. */
     @Override
     public String toString() {
-        return base + " vhost " + vhost;
+        return shown + " vhost " + vhost;
     }
 
     private List<Map<String, Object>> list(String path) throws Unavailable {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
                 .header("Authorization", authorization).header("Accept", "application/json").GET().build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new Unavailable("management API not reachable at " + base + " (" + e.getClass().getSimpleName()
+            throw new Unavailable("management API not reachable at " + shown + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is the rabbitmq_management plugin on?");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted");
         }
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw new Unavailable("management API at " + base + " refused the login (" + response.statusCode()
+            throw new Unavailable("management API at " + shown + " refused the login (" + response.statusCode()
                     + "): the user needs the monitoring tag and access to vhost " + vhost);
         }
         if (response.statusCode() == 404) {
-            throw new Unavailable("no vhost " + vhost + " at " + base);
+            throw new Unavailable("no vhost " + vhost + " at " + shown);
         }
         if (response.statusCode() != 200) {
-            throw new Unavailable("management API at " + base + " answered " + response.statusCode());
+            throw new Unavailable("management API at " + shown + " answered " + response.statusCode());
         }
         try {
             return JSON.readValue(response.body(), new TypeReference<List<Map<String, Object>>>() { });
         } catch (JacksonException e) {
-            throw new Unavailable("management API at " + base + " answered something that is not a JSON list");
+            throw new Unavailable("management API at " + shown + " answered something that is not a JSON list");
         }
     }
 

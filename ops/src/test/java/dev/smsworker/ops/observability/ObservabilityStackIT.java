@@ -66,6 +66,7 @@ class ObservabilityStackIT {
         // Default retry delays (1m, 3m, 9m), the ones definitions.json creates. The production default:
         // verify mode, as sms-worker may not declare.
         worker = WorkerProcess.start(vhost, workerUser, workDir, "--sms.topology.mode=verify",
+                "--sms.topology.management.username=guest", "--sms.topology.management.password=guest",
                 "--sms.providers.simulator.latency=5ms", "--sms.providers.simulator.retryable-rate=0.3",
                 "--sms.broker.startup-timeout=20s");
         worker.awaitReady(Duration.ofSeconds(90));
@@ -151,7 +152,7 @@ class ObservabilityStackIT {
     @Order(4)
     void aHealthyStackRaisesNoWorkerOrQueueAlerts() {
         PrometheusProcess.Response alerts = prometheus.query(
-                "ALERTS{alertname=~\"SmsWorkerDown|SmsWorkerNotReady|SmsWorkQueueNoConsumers|SmsWorkQueueStalled|SmsWorkQueueBacklogGrowing\"}");
+                "ALERTS{alertname=~\"SmsWorkerDown|SmsWorkerNotReady|SmsWorkQueueNoConsumers|SmsWorkQueueStalled|SmsWorkQueueBacklogGrowing|SmsTopologyDrift\"}");
         assertThat(alerts.series()).isEmpty();
         printScrapeCosts();
     }

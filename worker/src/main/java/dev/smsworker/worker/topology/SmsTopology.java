@@ -12,7 +12,7 @@ import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.ExchangeBuilder;
 import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -76,7 +76,7 @@ class SmsTopology {
 
     @Bean
     @ConditionalOnProperty(prefix = "sms.topology", name = "mode", havingValue = "verify")
-    PassiveTopologyAdmin passiveTopologyAdmin(ConnectionFactory connectionFactory, ExpectedTopology expected) {
+    PassiveTopologyAdmin passiveTopologyAdmin(CachingConnectionFactory connectionFactory, ExpectedTopology expected) {
         return new PassiveTopologyAdmin(connectionFactory, expected);
     }
 

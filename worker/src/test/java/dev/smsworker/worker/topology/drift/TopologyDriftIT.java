@@ -50,12 +50,14 @@ class TopologyDriftIT {
 
     @Test
     void anOperatorPolicyCappingTheFailedQueueIsReportedAndTakesTheComponentOutOfService() {
+        long applied = System.nanoTime();
         fixture.broker().put("/api/operator-policies/" + fixture.vhost() + "/cap",
                 "{\"pattern\":\"^sms\\\\.failed$\",\"definition\":{\"max-length\":2},\"apply-to\":\"queues\"}");
 
         await().atMost(NOTICED).untilAsserted(() ->
                 assertThat(http.driftSeries()).anyMatch(s -> s.contains("queue=\"sms.failed\"") && s.contains("setting=\"max-length\"")
                         && s.endsWith(" 1.0")));
+        System.out.printf("drift figure: operator policy on sms.failed seen in the gauge after %d ms%n", (System.nanoTime() - applied) / 1_000_000);
         WorkerHttp.Answer topology = http.health("topology");
         assertThat(topology.status()).isEqualTo(503);
         assertThat(topology.body().path("status").asString()).isEqualTo("OUT_OF_SERVICE");
@@ -75,6 +77,7 @@ class TopologyDriftIT {
 
     @Test
     void aPolicyShorteningTheRetryDelaysIsReportedAndClearsWhenRemoved() {
+        long applied = System.nanoTime();
         fixture.broker().put("/api/policies/" + fixture.vhost() + "/fast-retries",
                 "{\"pattern\":\"^sms\\\\.retry\\\\.\",\"definition\":{\"message-ttl\":500},\"apply-to\":\"queues\"}");
 
@@ -83,14 +86,18 @@ class TopologyDriftIT {
                 .hasSize(3)
                 .anyMatch(s -> s.contains("queue=\"sms.retry.1s\""))
                 .anyMatch(s -> s.contains("queue=\"sms.retry.3s\"")));
+        System.out.printf("drift figure: policy on sms.retry.* seen on all three delay queues after %d ms%n",
+                (System.nanoTime() - applied) / 1_000_000);
         JsonNode topology = http.health("topology").body();
         assertThat(topology.path("status").asString()).isEqualTo("OUT_OF_SERVICE");
         assertThat(warnings()).contains("topology drift: queue sms.retry.2s setting message-ttl expected 2000 actual 500 "
                 + "(from policy fast-retries); this can lose or delay messages");
 
+        long removed = System.nanoTime();
         fixture.broker().delete("/api/policies/" + fixture.vhost() + "/fast-retries");
 
         await().atMost(NOTICED).untilAsserted(() -> assertThat(http.driftSeries()).isEmpty());
+        System.out.printf("drift figure: gauge cleared %d ms after the policy was removed%n", (System.nanoTime() - removed) / 1_000_000);
         assertThat(http.health("topology").body().path("status").asString()).isEqualTo("UP");
     }
 
