@@ -30,9 +30,7 @@ public final class ManagementApi {
     private final String shown;
     private final String vhost;
     private final String authorization;
-    // HTTP/1.1: the management plugin's server closes connections that offer an h2c upgrade.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private HttpClient http;
 
     /**
      * @param base     e.g. {@code http://rabbitmq:15672}, or with a path prefix behind a proxy
@@ -81,7 +79,7 @@ public final class ManagementApi {
                 .header("Authorization", authorization).header("Accept", "application/json").GET().build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new Unavailable("management API not reachable at " + shown + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is the rabbitmq_management plugin on?");
@@ -104,6 +102,15 @@ public final class ManagementApi {
         } catch (JacksonException e) {
             throw new Unavailable("management API at " + shown + " answered something that is not a JSON list");
         }
+    }
+
+    /** Built on first use, off the worker's start-up path (a client loads the JVM's TLS context). */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            // HTTP/1.1: the management plugin's server closes connections that offer an h2c upgrade.
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        }
+        return http;
     }
 
     @SuppressWarnings("unchecked")
