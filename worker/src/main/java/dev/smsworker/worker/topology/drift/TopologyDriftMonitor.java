@@ -1,5 +1,6 @@
 package dev.smsworker.worker.topology.drift;
 
+import dev.smsworker.contracts.topology.Drift;
 import dev.smsworker.contracts.topology.DriftCheck;
 import dev.smsworker.contracts.topology.ExpectedTopology;
 import dev.smsworker.contracts.topology.ManagementApi;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,22 +62,24 @@ public class TopologyDriftMonitor implements SmartLifecycle {
 
     void check() {
         try {
-            List<dev.smsworker.contracts.topology.Drift> drifts = DriftCheck.compare(expected, api.read());
+            List<Drift> drifts = DriftCheck.compare(expected, api.read());
             status = new DriftStatus.Checked(clock.instant(), drifts);
             log.checked(drifts);
             gauge.show(drifts);
         } catch (ManagementApi.Unavailable e) {
-            if (!(status instanceof DriftStatus.Unavailable)) {
-                status = new DriftStatus.Unavailable(clock.instant(), e.getMessage());
-            }
-            log.unavailable(e.getMessage());
+            unavailable(e.getMessage());
             // What we can't see we don't claim: no series rather than stale ones.
             gauge.show(List.of());
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: keep checking.
-            status = new DriftStatus.Unavailable(clock.instant(), e.toString());
-            log.unavailable(e.toString());
+            unavailable(e.toString());
         }
+    }
+
+    private void unavailable(String reason) {
+        Instant since = status instanceof DriftStatus.Unavailable previous ? previous.since() : clock.instant();
+        status = new DriftStatus.Unavailable(since, reason);
+        log.unavailable(reason);
     }
 
     @Override
