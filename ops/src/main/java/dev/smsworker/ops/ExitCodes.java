@@ -33,6 +33,9 @@ public final class ExitCodes {
      */
     public static final int CANARY_NOT_RECORDED = 13;
 
+    /** {@code doctor}: the broker applies settings to the worker's queues or exchanges other than the worker declares. */
+    public static final int DRIFT = 20;
+
     private ExitCodes() {
     }
 }
