@@ -1,6 +1,5 @@
 package dev.smsworker.worker.messaging;
 
-import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -15,7 +14,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Publishes and waits until the broker confirms the message is stored in a queue: confirmed (not
  * nacked) and routed (not returned as unroutable). Only then may the original be acked.
- * Callers run on virtual threads, so waiting costs no platform thread.
+ * Callers run on virtual threads, so waiting costs no platform thread. Never throws anything but
+ * {@link PublishFailedException}: whatever the client or the template throws means "not stored".
  */
 @Component
 public class ConfirmedPublisher {
@@ -32,9 +32,12 @@ public class ConfirmedPublisher {
         CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         try {
             template.send(exchange, routingKey, message, correlation);
-        } catch (AmqpException e) {
-            throw new PublishFailedException(PublishFailedException.Reason.CONNECTION,
-                    "publish to " + exchange + " failed: " + e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            // Spring's AmqpException, usually. Not always: a channel or connection closed under the
+            // template (AlreadyClosedException, ShutdownSignalException) came through as the client's
+            // own type and escaped the pipeline, and the message was rejected to sms.failed without a
+            // reason (issue 9). Any failure to publish is "not stored": the caller hands the message back.
+            throw notPublished(exchange, e);
         }
         CorrelationData.Confirm confirm = awaitConfirm(correlation, exchange);
         // The template records a return before it completes the confirm, so this check is not racy.
@@ -46,6 +49,11 @@ public class ConfirmedPublisher {
             throw new PublishFailedException(PublishFailedException.Reason.NACKED,
                     "broker refused the message on " + exchange + ": " + confirm.reason());
         }
+    }
+
+    private static PublishFailedException notPublished(String exchange, RuntimeException e) {
+        return new PublishFailedException(PublishFailedException.Reason.CONNECTION,
+                "publish to " + exchange + " failed: " + e.getClass().getSimpleName());
     }
 
     private CorrelationData.Confirm awaitConfirm(CorrelationData correlation, String exchange) throws PublishFailedException {

@@ -1,0 +1,142 @@
+package dev.smsworker.worker;
+
+import com.rabbitmq.client.GetResponse;
+import dev.smsworker.contracts.Headers;
+import dev.smsworker.worker.support.BrokerClient;
+import dev.smsworker.worker.support.FakeHttpProvider;
+import dev.smsworker.worker.support.FakeTwilio;
+import dev.smsworker.worker.support.Requests;
+import dev.smsworker.worker.support.RunningWorker;
+import dev.smsworker.worker.support.TestBroker;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the worker does when its own code throws, or the ground moves under its publishing, with the
+ * real broker (issue 9): every message still ends in one place with a reason, never a bare reject.
+ */
+class UnexpectedErrorsIT {
+
+    TestBroker broker;
+    String vhost;
+    BrokerClient client;
+
+    @BeforeEach
+    void start() {
+        broker = TestBroker.get();
+        vhost = broker.createVhost("unexpected");
+        client = new BrokerClient(broker, vhost);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        broker.deleteVhost(vhost);
+    }
+
+    /**
+     * The exception is injected through configuration: a header value OkHttp refuses (not ASCII), set
+     * for the generic provider, makes building every request throw IllegalArgumentException. Before,
+     * it escaped the router and the pipeline and the consumer rejected the message: sms.failed with
+     * the broker's x-death only, no sms-error-class, no event.
+     */
+    @Test
+    void anExceptionWhileSendingFailsTheMessageWithAReasonAndAFailedEvent() throws Exception {
+        try (FakeHttpProvider gateway = new FakeHttpProvider()) {
+            List<String> properties = new ArrayList<>(List.of(gateway.asGenericHttp()));
+            properties.add("sms.providers.order=http");
+            properties.add("sms.providers.http.headers.X-Api-Key=n\u00f8kkel");
+            try (RunningWorker ignored = RunningWorker.start(broker, vhost, properties.toArray(String[]::new))) {
+                BlockingQueue<String> events = client.watchEvents();
+                String id = Requests.uniqueId();
+
+                client.publish("send.transactional", Requests.json(id, "transactional", "internal " + id));
+
+                // Whatever lands there: a bare reject keeps the publisher's properties, without our message id.
+                GetResponse message = await().atMost(Duration.ofSeconds(20)).until(() -> client.take("sms.failed"), m -> m != null);
+                assertThat(BrokerClient.header(message, Headers.ERROR_CLASS)).isEqualTo("MESSAGE_FATAL");
+                assertThat(BrokerClient.header(message, Headers.ERROR_CODE)).isEqualTo("internal-error");
+                assertThat(BrokerClient.header(message, Headers.ERROR_MESSAGE))
+                        .contains("java.lang.IllegalArgumentException")
+                        .doesNotContain(Requests.NUMBER).doesNotContain("n\u00f8kkel");
+                String event = await().atMost(Duration.ofSeconds(10)).until(
+                        () -> BrokerClient.poll(events, 1, 1).stream().filter(e -> e.contains(id)).findFirst().orElse(null),
+                        found -> found != null);
+                assertThat(event).contains("\"type\":\"failed\"", "\"errorCode\":\"internal-error\"");
+                assertThat(gateway.calls()).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * The publishing connection is closed from the broker's side, three times, while 300 sends are in
+     * flight: half are accepted (a status event to publish), half refused as an invalid number (a
+     * republish to sms.failed). Before, the client's AlreadyClosedException escaped
+     * ConfirmedPublisher.publish and the status events, and the consumer rejected those messages into
+     * sms.failed without a reason: sent SMS among them. Now a failed publish hands the message back.
+     */
+    @Test
+    void aPublishingConnectionClosedUnderTheWorkerLeavesEveryMessageSentOrFailedWithAReason() throws Exception {
+        try (FakeTwilio twilio = new FakeTwilio()) {
+            twilio.answer(call -> {
+                MockResponse answer = call.body().startsWith("bad ")
+                        ? FakeTwilio.error(400, 21211, "The 'To' number is not a valid phone number.") : FakeTwilio.created();
+                return new MockResponse.Builder(answer).headersDelay(100, TimeUnit.MILLISECONDS).build();
+            });
+            RunningWorker.start(broker, vhost, twilio.workerProperties()).close(); // declares the queues
+            Map<String, Boolean> accepted = new HashMap<>();
+            for (int i = 0; i < 300; i++) {
+                String id = Requests.uniqueId();
+                boolean ok = i % 2 == 0;
+                accepted.put(id, ok);
+                client.publish("send.transactional", Requests.json(id, "transactional", (ok ? "ok " : "bad ") + id));
+            }
+            try (RunningWorker ignored = RunningWorker.start(broker, vhost, twilio.workerProperties())) {
+                for (int round = 1; round <= 3; round++) {
+                    int calls = round * 60;
+                    await().atMost(Duration.ofSeconds(60)).until(() -> twilio.calls().size() >= calls);
+                    // The management API lists a reopened connection only after its next statistics round.
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                            .until(() -> broker.closeConnectionsExcept(vhost, Set.of("sms-worker-consumers", "test-client")) > 0);
+                }
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> client.depth("sms.send") == 0 && unackedIn("sms.send") == 0);
+            }
+            Map<String, GetResponse> inFailed = new HashMap<>();
+            GetResponse next;
+            while ((next = client.take("sms.failed")) != null) {
+                inFailed.put(next.getProps().getMessageId(), next);
+            }
+            accepted.forEach((id, ok) -> {
+                if (ok) {
+                    assertThat(inFailed).as("an accepted SMS in sms.failed").doesNotContainKey(id);
+                    assertThat(twilio.callsWithBody("ok " + id)).as("provider calls for " + id).isNotEmpty();
+                } else {
+                    assertThat(inFailed).as("a refused SMS not in sms.failed").containsKey(id);
+                    assertThat(BrokerClient.header(inFailed.get(id), Headers.ERROR_CLASS)).as("reason of " + id).isEqualTo("MESSAGE_FATAL");
+                }
+            });
+            assertThat(inFailed).hasSize(150);
+        }
+    }
+
+    private long unackedIn(String queue) {
+        String json = broker.get("/api/queues/" + vhost + "/" + queue);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"messages_unacknowledged\":(\\d+)").matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+}
