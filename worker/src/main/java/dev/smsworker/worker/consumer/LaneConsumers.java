@@ -69,7 +69,7 @@ public class LaneConsumers implements SmartLifecycle {
         this.broker = broker;
         this.state = state;
         for (Lane lane : Lane.values()) {
-            inFlight.put(lane, new Semaphore(consumer.maxInFlight()));
+            inFlight.put(lane, new Semaphore(consumer.inFlightPerLane()));
         }
     }
 
@@ -88,7 +88,7 @@ public class LaneConsumers implements SmartLifecycle {
         supervisor.scheduleWithFixedDelay(this::resubscribeInactive, 5, 5, TimeUnit.SECONDS);
         running = true;
         log.info("consuming {} with prefetch {} and up to {} sends in flight per lane",
-                Lane.values().length + " lanes", consumer.prefetch(), consumer.maxInFlight());
+                Lane.values().length + " lanes", consumer.prefetch(), consumer.inFlightPerLane());
     }
 
     /** True when every lane has a live consumer: the readiness check. */
@@ -100,7 +100,7 @@ public class LaneConsumers implements SmartLifecycle {
 
     /** Sends in progress right now, across lanes. */
     public int inFlight() {
-        return inFlight.values().stream().mapToInt(s -> consumer.maxInFlight() - s.availablePermits()).sum();
+        return inFlight.values().stream().mapToInt(s -> consumer.inFlightPerLane() - s.availablePermits()).sum();
     }
 
     @Override
@@ -233,9 +233,9 @@ public class LaneConsumers implements SmartLifecycle {
     private void drain(Lane lane, Semaphore permits, Instant deadline) {
         try {
             long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
-            if (!permits.tryAcquire(consumer.maxInFlight(), millis, TimeUnit.MILLISECONDS)) {
+            if (!permits.tryAcquire(consumer.inFlightPerLane(), millis, TimeUnit.MILLISECONDS)) {
                 log.warn("{}: {} sends still in flight at the drain timeout; their messages go back to the queue",
-                        lane.queue, consumer.maxInFlight() - permits.availablePermits());
+                        lane.queue, consumer.inFlightPerLane() - permits.availablePermits());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
