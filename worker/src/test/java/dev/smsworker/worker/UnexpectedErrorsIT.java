@@ -83,8 +83,8 @@ class UnexpectedErrorsIT {
     }
 
     /**
-     * The publishing connection is closed from the broker's side, three times, while 300 sends are in
-     * flight: half are accepted (a status event to publish), half refused as an invalid number (a
+     * The publishing connection is closed from the broker's side, three times, while 1,200 sends flow
+     * through 20 at a time: half are accepted (a status event to publish), half refused as an invalid number (a
      * republish to sms.failed). Before, the client's AlreadyClosedException escaped
      * ConfirmedPublisher.publish and the status events, and the consumer rejected those messages into
      * sms.failed without a reason: sent SMS among them. Now a failed publish hands the message back.
@@ -95,25 +95,28 @@ class UnexpectedErrorsIT {
             twilio.answer(call -> {
                 MockResponse answer = call.body().startsWith("bad ")
                         ? FakeTwilio.error(400, 21211, "The 'To' number is not a valid phone number.") : FakeTwilio.created();
-                return new MockResponse.Builder(answer).headersDelay(100, TimeUnit.MILLISECONDS).build();
+                return new MockResponse.Builder(answer).headersDelay(200, TimeUnit.MILLISECONDS).build();
             });
             RunningWorker.start(broker, vhost, twilio.workerProperties()).close(); // declares the queues
             Map<String, Boolean> accepted = new HashMap<>();
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 1_200; i++) {
                 String id = Requests.uniqueId();
                 boolean ok = i % 2 == 0;
                 accepted.put(id, ok);
                 client.publish("send.transactional", Requests.json(id, "transactional", (ok ? "ok " : "bad ") + id));
             }
-            try (RunningWorker ignored = RunningWorker.start(broker, vhost, twilio.workerProperties())) {
+            // A steady flow (about 100 outcomes a second) keeps the publishing connection busy through every close.
+            String[] properties = java.util.stream.Stream.concat(java.util.Arrays.stream(twilio.workerProperties()),
+                    java.util.stream.Stream.of("sms.consumer.prefetch=20", "sms.consumer.max-in-flight=20")).toArray(String[]::new);
+            try (RunningWorker ignored = RunningWorker.start(broker, vhost, properties)) {
                 for (int round = 1; round <= 3; round++) {
-                    int calls = round * 60;
+                    int calls = round * 250;
                     await().atMost(Duration.ofSeconds(60)).until(() -> twilio.calls().size() >= calls);
                     // The management API lists a reopened connection only after its next statistics round.
                     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                             .until(() -> broker.closeConnectionsExcept(vhost, Set.of("sms-worker-consumers", "test-client")) > 0);
                 }
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                         .until(() -> client.depth("sms.send") == 0 && unackedIn("sms.send") == 0);
             }
             Map<String, GetResponse> inFailed = new HashMap<>();
@@ -130,7 +133,7 @@ class UnexpectedErrorsIT {
                     assertThat(BrokerClient.header(inFailed.get(id), Headers.ERROR_CLASS)).as("reason of " + id).isEqualTo("MESSAGE_FATAL");
                 }
             });
-            assertThat(inFailed).hasSize(150);
+            assertThat(inFailed).hasSize(600);
         }
     }
 
