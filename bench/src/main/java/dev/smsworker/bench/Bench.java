@@ -23,7 +23,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: chaos|fuzz|perf [--name value ...]");
+            System.err.println("usage: chaos|fuzz|perf|memory [--name value ...]");
             System.exit(2);
         }
         Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
@@ -36,10 +36,13 @@ public final class Bench {
             case "fuzz" -> new FuzzRun(new FuzzRun.Options(
                     intOption(options, "per-category", 500), intOption(options, "seed", 42), intOption(options, "port", 5675),
                     jvmArgs(options), jar, runDir), System.out).run();
+            case "memory" -> memory(new dev.smsworker.bench.perf.MemoryCheck(jar, perfJvmArgs(options),
+                    options.getOrDefault("host", "127.0.0.1"), intOption(options, "port", 5672),
+                    options.getOrDefault("management", "http://127.0.0.1:15672"), runDir), intOption(options, "messages", 20_000));
             case "perf" -> new PerfRun(new PerfRun.Options(
                     intOption(options, "messages", 30_000), intList(options.getOrDefault("latencies", "0,50,200")),
                     intOption(options, "repeat", 2), perfJvmArgs(options), wordList(options.getOrDefault("worker-args", "")),
-                    intOption(options, "prefetch", 500), intOption(options, "latency-seconds", 20),
+                    intOption(options, "prefetch", 1000), intOption(options, "latency-seconds", 20),
                     wordList(options.getOrDefault("only", "").replace(',', ' ')), Boolean.parseBoolean(options.getOrDefault("aot", String.valueOf(Runtime.version().feature() >= 25))),
                     options.getOrDefault("host", "127.0.0.1"), intOption(options, "port", 5672),
                     options.getOrDefault("management", "http://127.0.0.1:15672"), jar, runDir), System.out).run();
@@ -49,6 +52,15 @@ public final class Bench {
             }
         };
         System.exit(exit);
+    }
+
+    /** Prints what {@code MemoryShortIT} checks, for any message count and JVM flags. */
+    private static int memory(dev.smsworker.bench.perf.MemoryCheck check, int messages) throws Exception {
+        dev.smsworker.bench.perf.MemoryCheck.Result result = check.run(messages);
+        System.out.printf("memory, %d messages, worker JVM %s: %s; live after the drain %d MiB; %d 'sms sent' lines; exit %d%n",
+                messages, check.jvmArgs(), result.gc().summary(), result.liveAfterMiB(), result.sentLogLines(), result.exitCode());
+        System.out.printf("load average: %s%n", dev.smsworker.bench.Machine.loadAverage());
+        return 0;
     }
 
     private static Map<String, String> options(String[] args) {

@@ -66,6 +66,24 @@ class LanesAndShutdownIT {
         }
     }
 
+    /**
+     * Issue 16: with a 200 ms provider one worker was capped at 2,500 msg/s by its in-flight bound (500
+     * per lane) while the broker had handed it as many again. Unset, the bound is what the lane holds.
+     */
+    @Test
+    void aSlowProviderGetsEveryDeliveryTheLaneHoldsInFlightAtOnce() {
+        // Nothing is answered for 60 s: every call that arrives before then is in flight at the same time.
+        twilio.answer(call -> new MockResponse.Builder(FakeTwilio.created()).headersDelay(60, TimeUnit.SECONDS).build());
+        try (RunningWorker ignored = RunningWorker.start(broker, vhost, with(twilio.workerProperties(),
+                "sms.providers.twilio.read-timeout=90s", "sms.providers.twilio.call-timeout=120s",
+                "sms.consumer.drain-timeout=1s"))) {
+            for (int i = 0; i < 800; i++) {
+                client.publish("send.transactional", Requests.json(Requests.uniqueId(), "transactional", "slow " + i));
+            }
+            await().atMost(Duration.ofSeconds(40)).until(() -> twilio.calls().size() >= 800);
+        }
+    }
+
     @Test
     void shutdownWaitsForInFlightSendsAndLosesOrRequeuesNothing() throws Exception {
         twilio.answer(call -> new MockResponse.Builder(FakeTwilio.created()).headersDelay(2, TimeUnit.SECONDS).build());

@@ -11,6 +11,7 @@ import dev.smsworker.bench.provider.Answer;
 import dev.smsworker.bench.provider.FakeTwilio;
 import dev.smsworker.bench.provider.Script;
 import dev.smsworker.bench.worker.AotImage;
+import dev.smsworker.bench.worker.GcLog;
 import dev.smsworker.bench.worker.WorkerProcess;
 import dev.smsworker.contracts.Topology;
 
@@ -56,6 +57,7 @@ public final class PerfRun {
     private final PrintStream out;
     private final List<Long> rssPeaksKib = new ArrayList<>();
     private final List<Double> readiness = new ArrayList<>();
+    private final List<String> gcSummaries = new ArrayList<>();
     private String currentVhost;
     private Path workerJar;
     private List<String> workerJvmArgs;
@@ -117,7 +119,7 @@ public final class PerfRun {
         }
         long before = provider.calls();
         try (WorkerProcess worker = WorkerProcess.start(jar, jvmArgs, workerArguments(provider, List.of()), options.runDir().resolve("aot-training.log"))) {
-            worker.awaitReady(Duration.ofSeconds(120));
+            worker.awaitReady(Duration.ofMinutes(5));
             while (provider.calls() - before < 20_000) {
                 Thread.sleep(200);
             }
@@ -137,9 +139,15 @@ public final class PerfRun {
     }
 
     WorkerProcess startWorker(FakeTwilio provider, List<String> extraArgs) {
-        WorkerProcess worker = WorkerProcess.start(workerJar, workerJvmArgs, workerArguments(provider, extraArgs),
+        return startWorker(provider, extraArgs, List.of());
+    }
+
+    private WorkerProcess startWorker(FakeTwilio provider, List<String> extraArgs, List<String> extraJvmArgs) {
+        List<String> jvmArgs = new ArrayList<>(workerJvmArgs);
+        jvmArgs.addAll(extraJvmArgs);
+        WorkerProcess worker = WorkerProcess.start(workerJar, jvmArgs, workerArguments(provider, extraArgs),
                 options.runDir().resolve("worker.log"));
-        readiness.add(worker.awaitReady(Duration.ofSeconds(120)).toMillis() / 1000.0);
+        readiness.add(worker.awaitReady(Duration.ofMinutes(5)).toMillis() / 1000.0);
         return worker;
     }
 
@@ -153,6 +161,7 @@ public final class PerfRun {
         out.printf("  retry path (every call 503): %s msg/s moved to the delay queue%n", Stats.range(retryRates, "%.0f"));
         out.printf("  worker RSS peak during drains: %d MiB; readiness after start: %s s%n",
                 rssPeaksKib.stream().mapToLong(Long::longValue).max().orElse(-1) / 1024, Stats.range(readiness, "%.2f"));
+        gcSummaries.forEach(gc -> out.printf("  GC, drain %s%n", gc));
         out.printf("  load average at the end: %s%n", Machine.loadAverage());
     }
 
@@ -222,12 +231,17 @@ public final class PerfRun {
             double brokerCpu;
             double harnessCpu;
             List<Long> brokers = ProcessCpu.brokerPids();
-            try (WorkerProcess worker = startWorker(provider, extraArgs)) {
+            Path gcLogFile = options.runDir().resolve("gc-" + label + ".log");
+            double readySeconds;
+            try (WorkerProcess worker = startWorker(provider, extraArgs, List.of(GcLog.flag(gcLogFile)))) {
+                readySeconds = readiness.getLast();
                 // CPU from readiness on: the drain, not the start-up.
                 double workerStart = ProcessCpu.seconds(worker.pid());
                 double brokerStart = ProcessCpu.seconds(brokers);
                 double harnessStart = ProcessCpu.seconds(ProcessHandle.current().pid());
-                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+                // At least 200 msg/s, or 10 minutes: a long drain on a busy machine must not be cut short.
+                long deadline = System.nanoTime() + Math.max(Duration.ofMinutes(10).toNanos(),
+                        Duration.ofSeconds(options.messages() / 200).toNanos());
                 while (provider.calls() - callsBefore < options.messages() && System.nanoTime() < deadline) {
                     peakKib = Math.max(peakKib, worker.rssKib());
                     Thread.sleep(100);
@@ -238,9 +252,19 @@ public final class PerfRun {
                 harnessCpu = ProcessCpu.seconds(ProcessHandle.current().pid()) - harnessStart;
             }
             rssPeaksKib.add(peakKib);
-            double perMessage = 1e6 / options.messages();
+            long done = provider.calls() - callsBefore;
+            if (done < options.messages()) {
+                out.printf("    INCOMPLETE: %d of %d messages before the drain's deadline; figures are per message done%n",
+                        done, options.messages());
+            }
+            double perMessage = 1e6 / Math.max(1, done);
             out.printf("    CPU per message: worker %.0f µs, broker %.0f µs, harness (fake provider) %.0f µs; worker RSS peak %d MiB%n",
                     workerCpu * perMessage, brokerCpu * perMessage, harnessCpu * perMessage, peakKib / 1024);
+            // The serial collector pauses on one thread, so its pause time is its CPU time.
+            GcLog gc = GcLog.read(gcLogFile).since(readySeconds);
+            out.printf("    GC during the drain: %s; %.0f%% of the worker's CPU%n", gc.summary(),
+                    100 * gc.pauseSeconds() / workerCpu);
+            gcSummaries.add(label + ": " + gc.summary());
             return firstToLastRate(provider);
         }
 

@@ -96,22 +96,29 @@ final class LaneConsumer extends DefaultConsumer {
     public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
         // Blocks this channel's dispatch (not other lanes') when the lane is at its in-flight limit.
         inFlight.acquireUninterruptibly();
-        MessageProperties messageProperties = CONVERTER.toMessageProperties(properties, envelope, "UTF-8");
-        messageProperties.setConsumerQueue(lane.queue);
-        Message message = new Message(body, messageProperties);
         long tag = envelope.getDeliveryTag();
-        executor.execute(() -> {
-            try {
-                settle(tag, pipeline.process(message, lane.queue));
-            } catch (RuntimeException | Error e) {
-                // A bug, not an outcome. Rejecting without requeue sends the message through the work
-                // queue's dead-letter exchange to sms.failed; requeueing could resend an SMS forever.
-                log.error("unexpected {} while processing a message; rejected to the failed queue", e.getClass().getName(), e);
-                reject(tag);
-            } finally {
-                inFlight.release();
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    MessageProperties messageProperties = CONVERTER.toMessageProperties(properties, envelope, "UTF-8");
+                    messageProperties.setConsumerQueue(lane.queue);
+                    settle(tag, pipeline.process(new Message(body, messageProperties), lane.queue));
+                } catch (RuntimeException | Error e) {
+                    // The pipeline fails a message whose processing threw, with a reason; this is the last
+                    // resort when even that could not be stored. Rejecting without requeue sends it through
+                    // the work queue's dead-letter exchange to sms.failed; requeueing could loop forever.
+                    log.error("unexpected {} while storing a message's outcome; rejected to the failed queue without a reason",
+                            e.getClass().getName());
+                    reject(tag);
+                } finally {
+                    inFlight.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            // The executor is shut down (the worker is stopping): hand the message back untouched.
+            inFlight.release();
+            requeue(tag);
+        }
     }
 
     private void settle(long tag, Disposition disposition) {

@@ -77,7 +77,7 @@ public class LaneConsumers implements SmartLifecycle {
         this.state = state;
         this.pauses = pauses;
         for (Lane lane : Lane.values()) {
-            inFlight.put(lane, new Semaphore(consumer.maxInFlight()));
+            inFlight.put(lane, new Semaphore(consumer.inFlightPerLane()));
         }
     }
 
@@ -109,7 +109,7 @@ public class LaneConsumers implements SmartLifecycle {
             }
         });
         log.info("consuming {} with prefetch {} and up to {} sends in flight per lane",
-                Lane.values().length + " lanes", consumer.prefetch(), consumer.maxInFlight());
+                Lane.values().length + " lanes", consumer.prefetch(), consumer.inFlightPerLane());
     }
 
     /** True when every lane has a live consumer: the readiness check. */
@@ -121,7 +121,7 @@ public class LaneConsumers implements SmartLifecycle {
 
     /** Sends in progress right now, across lanes. */
     public int inFlight() {
-        return inFlight.values().stream().mapToInt(s -> consumer.maxInFlight() - s.availablePermits()).sum();
+        return inFlight.values().stream().mapToInt(s -> consumer.inFlightPerLane() - s.availablePermits()).sum();
     }
 
     @Override
@@ -289,9 +289,9 @@ public class LaneConsumers implements SmartLifecycle {
     private void drain(Lane lane, Semaphore permits, Instant deadline) {
         try {
             long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
-            if (!permits.tryAcquire(consumer.maxInFlight(), millis, TimeUnit.MILLISECONDS)) {
+            if (!permits.tryAcquire(consumer.inFlightPerLane(), millis, TimeUnit.MILLISECONDS)) {
                 log.warn("{}: {} sends still in flight at the drain timeout; their messages go back to the queue",
-                        lane.queue, consumer.maxInFlight() - permits.availablePermits());
+                        lane.queue, consumer.inFlightPerLane() - permits.availablePermits());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,7 +6,6 @@ import dev.smsworker.worker.messaging.Failure;
 import dev.smsworker.worker.messaging.MessageContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -62,7 +61,9 @@ public class StatusEvents {
         properties.setHeader(dev.smsworker.contracts.Headers.CORRELATION_ID, context.correlationId());
         try {
             template.send(Topology.EVENTS_EXCHANGE, event.type(), new Message(json.writeValueAsBytes(event), properties));
-        } catch (AmqpException e) {
+        } catch (RuntimeException e) {
+            // Not only AmqpException: the client's own AlreadyClosedException comes through too. The
+            // outcome is stored by now; an exception here would fail a message that was sent (issue 9).
             log.warn("status event not published: {}", e.getClass().getSimpleName());
         }
     }

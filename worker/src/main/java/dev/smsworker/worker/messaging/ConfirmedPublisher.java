@@ -3,7 +3,6 @@ package dev.smsworker.worker.messaging;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ReturnListener;
-import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.ChannelProxy;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -29,6 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * failed queues. With one publish in flight on the channel no header is needed: the broker sends
  * an unroutable mandatory message's {@code basic.return} before its {@code basic.ack}, on the same
  * channel, so a return seen before the confirm is this message's.
+ *
+ * <p>Never throws anything but {@link PublishFailedException}: whatever the client or the template throws
+ * means "not stored".
  */
 @Component
 public class ConfirmedPublisher {
@@ -49,9 +51,12 @@ public class ConfirmedPublisher {
         Confirm confirm;
         try {
             confirm = template.execute(channel -> publishAndAwait(channel, exchange, routingKey, amqpProperties, message.getBody()));
-        } catch (AmqpException e) {
-            throw new PublishFailedException(PublishFailedException.Reason.CONNECTION,
-                    "publish to " + exchange + " failed: " + e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            // Spring's AmqpException, usually. Not always: a channel or connection closed under the
+            // template (AlreadyClosedException, ShutdownSignalException) came through as the client's
+            // own type and escaped the pipeline, and the message was rejected to sms.failed without a
+            // reason (issue 9). Any failure to publish is "not stored": the caller hands the message back.
+            throw notPublished(exchange, e);
         }
         switch (confirm) {
             case STORED -> { }
@@ -64,6 +69,11 @@ public class ConfirmedPublisher {
             case INTERRUPTED -> throw new PublishFailedException(PublishFailedException.Reason.CONNECTION,
                     "interrupted waiting for a confirm");
         }
+    }
+
+    private static PublishFailedException notPublished(String exchange, RuntimeException e) {
+        return new PublishFailedException(PublishFailedException.Reason.CONNECTION,
+                "publish to " + exchange + " failed: " + e.getClass().getSimpleName());
     }
 
     private enum Confirm { STORED, RETURNED, NACKED, TIMED_OUT, INTERRUPTED }

@@ -66,15 +66,40 @@ public class SmsPipeline {
         this.clock = clock;
     }
 
+    /**
+     * Never throws for a bug in one message's processing: an unexpected exception ends the message in
+     * {@code sms.failed} like any failure, with a reason and a {@code failed} event (see
+     * {@link #internalError}). Only when even that can't be stored does an exception reach the consumer.
+     */
     public Disposition process(Message message, String sourceQueue) {
         Instant now = clock.instant();
-        Received received = intake.receive(message, sourceQueue, now);
-        MessageContext context = received.context();
+        MessageContext context = null;
+        try {
+            Received received = intake.receive(message, sourceQueue, now);
+            context = received.context();
+            try (LogContext ignored = LogContext.of(context)) {
+                return switch (received.result()) {
+                    case ReadResult.Invalid invalid -> fail(context, invalid.failure());
+                    case ReadResult.Valid valid -> send(context, valid.request(), now);
+                };
+            }
+        } catch (RuntimeException e) {
+            return internalError(context != null ? context : InternalErrors.bareContext(message, sourceQueue, now), e);
+        }
+    }
+
+    /**
+     * A bug, not an outcome: before, it escaped to the consumer, which rejected the message into
+     * sms.failed with only the broker's x-death, no reason and no event (issue 9). It now fails like
+     * any other failure: MESSAGE_FATAL, code {@code internal-error}, because it is handled as one (given up
+     * at once; no retry and no failover, which would repeat the bug, perhaps after a provider took the
+     * SMS). The code says the fault is the worker's: replay those messages once the bug is fixed.
+     */
+    private Disposition internalError(MessageContext context, RuntimeException e) {
         try (LogContext ignored = LogContext.of(context)) {
-            return switch (received.result()) {
-                case ReadResult.Invalid invalid -> fail(context, invalid.failure());
-                case ReadResult.Valid valid -> send(context, valid.request(), now);
-            };
+            log.error("unexpected {} while processing a message; failing it as {}", e.getClass().getName(),
+                    InternalErrors.CODE, InternalErrors.withoutMessage(e));
+            return fail(context, InternalErrors.failure(e));
         }
     }
 

@@ -124,6 +124,22 @@ public final class TestBroker {
         return names.size();
     }
 
+    /**
+     * Closes, from the broker's side, every connection in {@code vhost} except those the client named
+     * one of {@code keep} (a connection the client left unnamed is closed). Returns how many were closed.
+     */
+    public int closeConnectionsExcept(String vhost, java.util.Set<String> keep) {
+        JsonNode connections = JsonMapper.builder().build().readTree(call("GET", "/api/vhosts/" + encode(vhost) + "/connections", null));
+        int closed = 0;
+        for (JsonNode connection : connections) {
+            if (!keep.contains(connection.path("client_properties").path("connection_name").asString(""))) {
+                call("DELETE", "/api/connections/" + encode(connection.get("name").asString()), null);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     private static String encode(String segment) {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }

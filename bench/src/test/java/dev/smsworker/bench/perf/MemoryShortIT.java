@@ -1,0 +1,55 @@
+package dev.smsworker.bench.perf;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The long drain's short version (issue 16): 20,000 messages through the real worker jar with the
+ * shipped JVM flags (worker/jvm.options: a 160 MiB serial heap) and a 0 ms provider, on the shared
+ * broker in a vhost of its own. A regression check of memory, not of speed: what the worker holds
+ * once the drain is over, and whether the heap forced full collections while it ran.
+ *
+ * <p>Guards the JSON log encoder's per-thread formatter and buffers: encoded on each delivery's
+ * virtual thread, they piled up per message. After 20,000 messages the worker held 91 MiB live and
+ * had needed 6 full GCs, each leaving 83-95 MiB, on its way to a full-GC spiral on longer drains (up
+ * to 129 MiB live, 195 full GCs). With encoding on one thread: 26-29 MiB, and 0-2 full GCs leaving
+ * under 45 MiB (2026-11-30).
+ */
+class MemoryShortIT {
+
+    private static final int MESSAGES = 20_000;
+    /** 30% of the shipped heap: the worker's own state after start-up is about 25 MiB. */
+    private static final long LIVE_LIMIT_MIB = 48;
+    /**
+     * A serial old generation fills with promoted garbage now and then (1,000 sends in flight keep
+     * 35-45 MiB live during the drain); a spiral is many full GCs that each free little.
+     */
+    private static final long MAX_FULL_GCS = 4;
+
+    @Test
+    void twentyThousandMessagesLeaveTheHeapAsSmallAsTheyFoundItAndNoLogLineIsLost() throws Exception {
+        Path jar = Path.of(System.getProperty("sms.worker.jar", "../worker/target/sms-worker.jar"));
+        List<String> shipped = List.of(Files.readString(Path.of("../worker/jvm.options")).strip().split("\\s+"));
+        MemoryCheck check = new MemoryCheck(jar, shipped, "127.0.0.1", 5672, "http://127.0.0.1:15672",
+                Path.of("target/runs/memory-it"));
+
+        MemoryCheck.Result result = check.run(MESSAGES);
+
+        System.out.printf("memory check, %d messages: %s; live after the drain %d MiB; %d 'sms sent' lines%n",
+                MESSAGES, result.gc().summary(), result.liveAfterMiB(), result.sentLogLines());
+        assertThat(result.gc().heapMiB()).as("the shipped heap").isLessThanOrEqualTo(160);
+        assertThat(result.liveAfterMiB()).as("MiB live after the drain (a full GC via jcmd)")
+                .isBetween(1L, LIVE_LIMIT_MIB);
+        assertThat(result.gc().fullGcs()).as("full GCs forced by a full heap during the drain: "
+                + result.gc().summary()).isLessThanOrEqualTo(MAX_FULL_GCS);
+        assertThat(result.gc().liveAfterFullGcMiB()).as("MiB live after each of those full GCs")
+                .allMatch(live -> live < result.gc().heapMiB() / 2);
+        assertThat(result.exitCode()).as("exit status after SIGTERM").isZero();
+        assertThat(result.sentLogLines()).as("'sms sent' lines after a normal shutdown").isEqualTo(MESSAGES);
+    }
+}

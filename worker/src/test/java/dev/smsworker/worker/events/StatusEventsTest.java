@@ -1,0 +1,30 @@
+package dev.smsworker.worker.events;
+
+import dev.smsworker.contracts.Kind;
+import dev.smsworker.worker.messaging.ClosedConnections;
+import dev.smsworker.worker.messaging.MessageContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+class StatusEventsTest {
+
+    /**
+     * Guards issue 9: events are published after the outcome is stored. The client's
+     * AlreadyClosedException escaped, and a message whose SMS was sent was rejected into sms.failed.
+     */
+    @Test
+    void aConnectionClosedUnderAnEventIsLoggedNotThrown() {
+        StatusEvents events = new StatusEvents(ClosedConnections.template(), JsonMapper.builder().build(), Clock.systemUTC());
+        MessageContext context = new MessageContext(new Message(new byte[0], new MessageProperties()), "m-1", "c-1",
+                Kind.OTP, 1, Instant.now(), "send.otp", "sms.send.otp");
+
+        assertThatCode(() -> events.sent(context, "twilio", "SM1")).doesNotThrowAnyException();
+    }
+}
