@@ -36,6 +36,8 @@ final class LaneConsumer extends DefaultConsumer {
     private final ExecutorService executor;
     private final Duration requeueDelay;
     private volatile boolean cancelled;
+    private volatile boolean paused;
+    private int resumes;
 
     LaneConsumer(Channel channel, Lane lane, SmsPipeline pipeline, Semaphore inFlight, ExecutorService executor,
                  Duration requeueDelay) {
@@ -51,8 +53,43 @@ final class LaneConsumer extends DefaultConsumer {
         return lane;
     }
 
+    /** Live: consuming, or paused on purpose with its channel (and its held deliveries) open. */
     boolean active() {
         return !cancelled && getChannel().isOpen() && getConsumerTag() != null;
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    /**
+     * Stops taking new deliveries (basic.cancel) but keeps the channel open: the messages it holds stay
+     * unacked and are settled on this channel when their providers come back.
+     */
+    void pause() {
+        if (paused || cancelled) {
+            return;
+        }
+        paused = true;
+        try {
+            getChannel().basicCancel(getConsumerTag());
+        } catch (IOException | RuntimeException e) {
+            log.warn("pausing the consumer on {} failed ({}); it keeps consuming", lane.queue, e.getClass().getSimpleName());
+            paused = false;
+        }
+    }
+
+    /** Takes deliveries again (basic.consume on the same channel). */
+    void resume() {
+        if (!paused || cancelled) {
+            return;
+        }
+        try {
+            getChannel().basicConsume(lane.queue, false, getConsumerTag().replaceFirst("-r\\d+$", "") + "-r" + (++resumes), this);
+            paused = false;
+        } catch (IOException | RuntimeException e) {
+            log.warn("resuming the consumer on {} failed ({}); retried by the supervisor", lane.queue, e.getClass().getSimpleName());
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,8 @@ public class LaneConsumers implements SmartLifecycle {
     private final ConsumerProperties consumer;
     private final BrokerProperties broker;
     private final BrokerConnectionState state;
+    private final BrokerAddresses addresses;
+    private final LaneGate gate;
     private final Map<Lane, Semaphore> inFlight = new EnumMap<>(Lane.class);
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-send-", 0).factory());
@@ -61,13 +65,17 @@ public class LaneConsumers implements SmartLifecycle {
     private volatile boolean running;
 
     LaneConsumers(CachingConnectionFactory publishingFactory, AmqpAdmin admin, SmsPipeline pipeline,
-                  ConsumerProperties consumer, BrokerProperties broker, BrokerConnectionState state) {
+                  ConsumerProperties consumer, BrokerProperties broker, BrokerConnectionState state,
+                  RabbitConnectionDetails connectionDetails, LaneGate gate) {
         this.publishingFactory = publishingFactory;
         this.admin = admin;
         this.pipeline = pipeline;
         this.consumer = consumer;
         this.broker = broker;
         this.state = state;
+        // Boot's factory clone below knows only the first address; the cluster's nodes come from here.
+        this.addresses = BrokerAddresses.of(connectionDetails);
+        this.gate = gate;
         for (Lane lane : Lane.values()) {
             inFlight.put(lane, new Semaphore(consumer.maxInFlight()));
         }
@@ -87,6 +95,8 @@ public class LaneConsumers implements SmartLifecycle {
         supervisor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sms-consumer-supervisor").factory());
         supervisor.scheduleWithFixedDelay(this::resubscribeInactive, 5, 5, TimeUnit.SECONDS);
         running = true;
+        gate.onChange(this::followGateSoon);
+        followGate();
         log.info("consuming {} with prefetch {} and up to {} sends in flight per lane",
                 Lane.values().length + " lanes", consumer.prefetch(), consumer.maxInFlight());
     }
@@ -137,11 +147,10 @@ public class LaneConsumers implements SmartLifecycle {
         ConnectionFactory factory = consumerFactory();
         Instant deadline = Instant.now().plus(timeout);
         Exception last = null;
-        String target = factory.getHost() + ":" + factory.getPort();
         while (Instant.now().isBefore(deadline)) {
             try {
                 publishingFactory.createConnection(); // opens (and keeps) the publishing connection too
-                Connection opened = factory.newConnection("sms-worker-consumers");
+                Connection opened = factory.newConnection(addresses.nodes(), "sms-worker-consumers");
                 watch(opened);
                 state.up();
                 return opened;
@@ -150,10 +159,13 @@ public class LaneConsumers implements SmartLifecycle {
                 sleep(Duration.ofSeconds(1));
             }
         }
-        throw new BrokerUnreachableException(target, timeout, last == null ? new TimeoutException() : last);
+        throw new BrokerUnreachableException(addresses.toString(), timeout, last == null ? new TimeoutException() : last);
     }
 
-    /** Boot's settings (host, credentials, TLS, heartbeat), with the client's own recovery switched on. */
+    /**
+     * Boot's settings (credentials, virtual host, TLS, heartbeat), with the client's own recovery switched
+     * on. Its host and port are not used: connections are opened on {@link #addresses}.
+     */
     private ConnectionFactory consumerFactory() {
         ConnectionFactory factory = publishingFactory.getRabbitConnectionFactory().clone();
         factory.setAutomaticRecoveryEnabled(true);
@@ -190,6 +202,41 @@ public class LaneConsumers implements SmartLifecycle {
         }
     }
 
+    private void followGateSoon() {
+        try {
+            supervisor.execute(this::followGate);
+        } catch (RejectedExecutionException e) {
+            // stopping: the consumers are being cancelled anyway
+        }
+    }
+
+    /** Pauses every consumer while the {@link LaneGate} is closed, resumes them once it opens. */
+    private void followGate() {
+        if (!running) {
+            return;
+        }
+        boolean closed = !gate.isOpen();
+        int changed = 0;
+        synchronized (consumers) {
+            for (LaneConsumer laneConsumer : consumers) {
+                if (laneConsumer.paused() == closed) {
+                    continue;
+                }
+                if (closed) {
+                    laneConsumer.pause();
+                } else {
+                    laneConsumer.resume();
+                }
+                changed += laneConsumer.paused() == closed ? 1 : 0;
+            }
+        }
+        if (changed > 0 && closed) {
+            log.warn("lanes paused: waiting for {}", String.join(", ", gate.closedBy()));
+        } else if (changed > 0) {
+            log.info("lanes resumed");
+        }
+    }
+
     private LaneConsumer subscribe(Lane lane) {
         try {
             Channel channel = connection.createChannel();
@@ -209,6 +256,7 @@ public class LaneConsumers implements SmartLifecycle {
         if (!running || !connection.isOpen()) {
             return;
         }
+        followGate(); // puts right a resume that failed
         synchronized (consumers) {
             for (int i = 0; i < consumers.size(); i++) {
                 LaneConsumer current = consumers.get(i);
@@ -223,6 +271,9 @@ public class LaneConsumers implements SmartLifecycle {
                     closeQuietly(current.getChannel());
                     consumers.set(i, subscribe(current.lane()));
                     log.info("resubscribed to {}", current.lane().queue);
+                    if (!gate.isOpen()) {
+                        consumers.get(i).pause();
+                    }
                 } catch (RuntimeException e) {
                     log.warn("resubscribe failed, will retry: {}", e.getMessage());
                 }

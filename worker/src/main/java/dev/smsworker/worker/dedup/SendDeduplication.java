@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps a redelivered message from being sent again: the pipeline asks {@link #previousSend} before
- * sending and calls {@link #recordSend} right after a provider accepted it, before the ack. The store
- * failing never stops sending: a check that can't be made is skipped (a redelivery could then go out
- * twice), and the failure is counted in {@code sms_dedup_store_errors_total}.
+ * sending and calls {@link #recordSend} right after a provider accepted it, before the ack. A check that
+ * can't be made stops the send when {@code sms.dedup.required} is on ({@link SentRecordUnavailableException});
+ * otherwise it is skipped (a redelivery could then go out twice). Either way the failure is counted in
+ * {@code sms_dedup_store_errors_total}.
  */
 @Component
 public class SendDeduplication {
@@ -26,23 +27,32 @@ public class SendDeduplication {
     private static final Duration WARN_EVERY = Duration.ofSeconds(30);
 
     private final SentStore store;
+    private final boolean required;
     private final MeterRegistry meters;
     private final Clock clock;
     private final AtomicLong lastWarning = new AtomicLong();
 
-    SendDeduplication(SentStore store, MeterRegistry meters, Clock clock) {
+    SendDeduplication(SentStore store, DedupRequirement requirement, MeterRegistry meters, Clock clock) {
         this.store = store;
+        this.required = requirement.storeRequired();
         this.meters = meters;
         this.clock = clock;
     }
 
-    /** The earlier send of this message id, if one is recorded; counted as a duplicate when found. */
+    /**
+     * The earlier send of this message id, if one is recorded; counted as a duplicate when found.
+     *
+     * @throws SentRecordUnavailableException when the store can't be read and {@code sms.dedup.required} is on
+     */
     public Optional<SentRecord> previousSend(MessageContext context) {
         Optional<SentRecord> previous;
         try {
             previous = store.find(context.messageId());
         } catch (RuntimeException e) {
             storeFailed("find", e);
+            if (required) {
+                throw new SentRecordUnavailableException("find", e);
+            }
             return Optional.empty();
         }
         previous.ifPresent(record -> Counter.builder("sms.dedup.duplicates")
@@ -67,7 +77,8 @@ public class SendDeduplication {
         long now = clock.millis();
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY.toMillis() && lastWarning.compareAndSet(last, now)) {
-            log.warn("sent-record store failed on {} ({}); sending without the duplicate check until it is back",
+            log.warn(required ? "sent-record store failed on {} ({}); messages go back to the queue unsent until it is back"
+                            : "sent-record store failed on {} ({}); sending without the duplicate check until it is back",
                     operation, e.getClass().getSimpleName());
         }
     }

@@ -4,6 +4,7 @@ import dev.smsworker.contracts.ErrorClass;
 import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.worker.dedup.SendDeduplication;
 import dev.smsworker.worker.dedup.SentRecord;
+import dev.smsworker.worker.dedup.SentRecordUnavailableException;
 import dev.smsworker.worker.deadletter.DeadLetterPublisher;
 import dev.smsworker.worker.events.StatusEvents;
 import dev.smsworker.worker.intake.Intake;
@@ -80,7 +81,15 @@ public class SmsPipeline {
 
     private Disposition send(MessageContext context, SmsRequest request, Instant now) {
         // Checked before expiry: a message sent before it expired and redelivered after is still sent.
-        Optional<SentRecord> previous = deduplication.previousSend(context);
+        Optional<SentRecord> previous;
+        try {
+            previous = deduplication.previousSend(context);
+        } catch (SentRecordUnavailableException e) {
+            // sms.dedup.required: no send without the check; the lanes pause until the store is back.
+            LogContext.outcome("requeued", null);
+            log.warn("not sent: {}; handing the message back to the broker", e.getMessage());
+            return Disposition.REQUEUE;
+        }
         if (previous.isPresent()) {
             return alreadySent(context, previous.get());
         }

@@ -13,17 +13,31 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class SendDeduplicationTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-04-14T10:00:00Z"), ZoneOffset.UTC);
 
+    static final DedupRequirement OPTIONAL = new DedupRequirement(DedupProperties.Store.MEMORY, null);
+    static final SentStore BROKEN = new SentStore() {
+        @Override
+        public Optional<SentRecord> find(String messageId) {
+            throw new IllegalStateException("Redis unreachable");
+        }
+
+        @Override
+        public void remember(String messageId, SentRecord record) {
+            throw new IllegalStateException("Redis unreachable");
+        }
+    };
+
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @Test
     void aRecordedSendIsFoundAgainAndCountedAsADuplicate() {
-        SendDeduplication deduplication = new SendDeduplication(memory(Duration.ofHours(24)), meters, CLOCK);
+        SendDeduplication deduplication = new SendDeduplication(memory(Duration.ofHours(24)), OPTIONAL, meters, CLOCK);
         MessageContext context = context("msg-1");
 
         assertThat(deduplication.previousSend(context)).isEmpty();
@@ -35,7 +49,7 @@ class SendDeduplicationTest {
 
     @Test
     void aRecordIsForgottenAfterItsTtl() {
-        SendDeduplication deduplication = new SendDeduplication(memory(Duration.ofMillis(200)), meters, CLOCK);
+        SendDeduplication deduplication = new SendDeduplication(memory(Duration.ofMillis(200)), OPTIONAL, meters, CLOCK);
         deduplication.recordSend(context("msg-1"), new SendResult.Sent("twilio", "SM1"));
 
         await().atMost(Duration.ofSeconds(2)).until(() -> deduplication.previousSend(context("msg-1")).isEmpty());
@@ -54,25 +68,34 @@ class SendDeduplicationTest {
     }
 
     @Test
-    void aStoreThatFailsNeverStopsASend() {
-        SentStore broken = new SentStore() {
-            @Override
-            public Optional<SentRecord> find(String messageId) {
-                throw new IllegalStateException("Redis unreachable");
-            }
-
-            @Override
-            public void remember(String messageId, SentRecord record) {
-                throw new IllegalStateException("Redis unreachable");
-            }
-        };
-        SendDeduplication deduplication = new SendDeduplication(broken, meters, CLOCK);
+    void aStoreThatFailsNeverStopsASendWhenNotRequired() {
+        SendDeduplication deduplication = new SendDeduplication(BROKEN, OPTIONAL, meters, CLOCK);
 
         assertThat(deduplication.previousSend(context("msg-1"))).isEmpty();
         deduplication.recordSend(context("msg-1"), new SendResult.Sent("twilio", "SM1"));
 
         assertThat(meters.get("sms.dedup.store.errors").tag("operation", "find").counter().count()).isEqualTo(1.0);
         assertThat(meters.get("sms.dedup.store.errors").tag("operation", "remember").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRequiredStoreThatFailsStopsTheSend() {
+        SendDeduplication deduplication = new SendDeduplication(BROKEN,
+                new DedupRequirement(DedupProperties.Store.REDIS, null), meters, CLOCK);
+
+        assertThatThrownBy(() -> deduplication.previousSend(context("msg-1")))
+                .isInstanceOf(SentRecordUnavailableException.class)
+                .hasMessageContaining("sms.dedup.required");
+        assertThat(meters.get("sms.dedup.store.errors").tag("operation", "find").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theRecordIsRequiredByDefaultOnlyWhenItIsShared() {
+        assertThat(new DedupRequirement(DedupProperties.Store.REDIS, null).storeRequired()).isTrue();
+        assertThat(new DedupRequirement(DedupProperties.Store.MEMORY, null).storeRequired()).isFalse();
+        assertThat(new DedupRequirement(DedupProperties.Store.NONE, null).storeRequired()).isFalse();
+        assertThat(new DedupRequirement(DedupProperties.Store.REDIS, false).storeRequired()).isFalse();
+        assertThat(new DedupRequirement(DedupProperties.Store.MEMORY, true).storeRequired()).isTrue();
     }
 
     @Test
