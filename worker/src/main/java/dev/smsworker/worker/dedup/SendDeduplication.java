@@ -77,9 +77,10 @@ public class SendDeduplication {
         long now = clock.millis();
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY.toMillis() && lastWarning.compareAndSet(last, now)) {
-            log.warn(required ? "sent-record store failed on {} ({}); messages go back to the queue unsent until it is back"
-                            : "sent-record store failed on {} ({}); sending without the duplicate check until it is back",
-                    operation, e.getClass().getSimpleName());
+            log.warn("sent-record store failed on {} ({}){}; {}", operation, e.getClass().getSimpleName(),
+                    operation.equals("remember") ? ", a send went unrecorded" : "",
+                    required ? "no message is sent without the check until it is back"
+                            : "sending without the duplicate check until it is back");
         }
     }
 }
