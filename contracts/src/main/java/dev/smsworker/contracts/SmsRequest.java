@@ -15,7 +15,8 @@ import java.util.Map;
  * @param body      the text, 1 to {@value #MAX_BODY_LENGTH} characters
  * @param from      optional sender id (number or alphanumeric); providers use their configured one otherwise
  * @param kind      {@code otp}, {@code transactional} (the default) or {@code marketing}
- * @param expiresAt optional instant after which the SMS is never sent or retried
+ * @param expiresAt optional instant after which the SMS is never sent or retried; on the wire an RFC 3339 string
+ *                  with an offset ({@code 2030-01-01T12:00:00Z}), never a number (its unit could not be known)
  * @param tags      optional string labels, carried through for the publisher's own use
  */
 @JsonIgnoreProperties(ignoreUnknown = true) // forward compatibility: newer publishers may add fields

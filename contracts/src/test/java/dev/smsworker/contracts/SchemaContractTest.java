@@ -137,6 +137,47 @@ class SchemaContractTest {
         assertThat(errors(REQUEST, valid().put("expiresAt", "tomorrow"))).extracting(Error::getKeyword).contains("format");
     }
 
+    /** Issue 9: epoch milliseconds were read as epoch seconds by the worker; the contract refuses numbers. */
+    @Test
+    void expiresAtAsANumberOrWithoutAnOffsetFails() {
+        assertThat(errors(REQUEST, valid().put("expiresAt", 1764460800000L))).extracting(Error::getKeyword).contains("type");
+        assertThat(errors(REQUEST, valid().put("expiresAt", 1764460800))).extracting(Error::getKeyword).contains("type");
+        assertThat(errors(REQUEST, valid().put("expiresAt", "1764460800000"))).isNotEmpty();
+        assertThat(errors(REQUEST, valid().put("expiresAt", "2030-01-01T12:00:00"))).isNotEmpty();
+        assertThat(errors(REQUEST, valid().put("expiresAt", "2030-01-01"))).isNotEmpty();
+        assertThat(errors(REQUEST, valid().put("expiresAt", "2030-01-01T13:00:00.250+01:00"))).isEmpty();
+    }
+
+    /** Issue 9: blank and control were judged by ASCII, so U+00A0 alone or a C1 control passed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00a0", "\u00a0\u2003\u3000", "\u200b\u200c\u200d\u2060\ufeff", "\u3164\u115f\u2800",
+            "It\u0092s", "code\u0085", "half \ud83d pair", "\ude00 low first"})
+    void bodiesBlankByUnicodeWithC1ControlsOrBrokenSurrogatesFail(String body) {
+        assertThat(errors(REQUEST, valid().put("body", body))).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00c6rlig talt, \u00f8rret", "\ud83d\udc69\u200d\ud83d\udcbb ok", "\u0645\u0631\u062d\u0628\u0627\u200f 42",
+            "\u00a0x", "line\r\nnext\tend"})
+    void textInAnyScriptWithItsFormatCharactersIsValid(String body) {
+        assertThat(errors(REQUEST, valid().put("body", body))).isEmpty();
+    }
+
+    @Test
+    void aSenderOfSpacesOrTagsWithControlsFail() {
+        assertThat(errors(REQUEST, valid().put("from", "   "))).isNotEmpty();
+        assertThat(errors(REQUEST, valid().put("from", "ACME 2"))).isEmpty();
+        ObjectNode control = valid();
+        control.putObject("tags").put("team", "x\u009b2J");
+        assertThat(errors(REQUEST, control)).isNotEmpty();
+        ObjectNode invisibleName = valid();
+        invisibleName.putObject("tags").put("\u200b", "x");
+        assertThat(errors(REQUEST, invisibleName)).isNotEmpty();
+        ObjectNode fine = valid();
+        fine.putObject("tags").put("\u00e9quipe", "login \u00f8");
+        assertThat(errors(REQUEST, fine)).isEmpty();
+    }
+
     @Test
     void messageIdWithSpacesOrTooLongFails() {
         assertThat(errors(REQUEST, valid().put("messageId", "has space"))).isNotEmpty();

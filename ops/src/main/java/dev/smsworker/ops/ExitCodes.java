@@ -14,7 +14,7 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The broker is unreachable, refused the login or an operation, lacks the topology, or did not confirm a publish. */
     public static final int BROKER = 3;
-    /** {@code failed show}: no message with that id in the failed queue. */
+    /** {@code failed show}: no message with that id in the failed queue; {@code events}: fewer events than {@code --count} in time. */
     public static final int NOT_FOUND = 4;
     /** {@code replay}: some matching messages could not be moved (nacked or returned); they stay in the failed queue. */
     public static final int INCOMPLETE = 5;
@@ -27,6 +27,14 @@ public final class ExitCodes {
     public static final int CANARY_TIMEOUT = 11;
     /** {@code canary}: the worker gave up on it (a {@code failed} event). */
     public static final int CANARY_FAILED = 12;
+    /**
+     * {@code canary}: the canary passed but its result could not be written to {@code --prometheus-file}
+     * or {@code --pushgateway}: monitoring would not see this run, so the run does not count as OK.
+     */
+    public static final int CANARY_NOT_RECORDED = 13;
+
+    /** {@code doctor}: the broker applies settings to the worker's queues or exchanges other than the worker declares. */
+    public static final int DRIFT = 20;
 
     private ExitCodes() {
     }

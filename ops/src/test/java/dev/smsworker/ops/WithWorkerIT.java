@@ -113,6 +113,17 @@ class WithWorkerIT {
         }
     }
 
+    /** Guards issue 15: a canary whose result went nowhere exited 0 and only printed a warning. */
+    @Test
+    void aPassingCanaryWhoseResultCannotBeRecordedFails() {
+        // Port 1: nothing listens, the push is refused.
+        Cli.Run run = cli.run("canary", "--threshold", "20s", "--timeout", "20s", "--pushgateway", "http://127.0.0.1:1");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.CANARY_NOT_RECORDED);
+        assertThat(run.out()).contains("canary OK");
+        assertThat(run.err()).contains("canary NOT RECORDED");
+    }
+
     @Test
     void aCanarySlowerThanItsThresholdFails() {
         Cli.Run run = cli.run("canary", "--threshold", "1ms", "--timeout", "20s");

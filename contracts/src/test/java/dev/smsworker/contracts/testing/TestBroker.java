@@ -77,6 +77,21 @@ public final class TestBroker {
         call("DELETE", "/api/users/" + user, null);
     }
 
+    /** The management API's base URL, e.g. {@code http://127.0.0.1:15672}. */
+    public String managementUrl() {
+        return managementUrl;
+    }
+
+    /** A PUT on the management API as guest, e.g. a user's tags or an operator policy in a test's vhost. */
+    public void put(String path, String json) {
+        call("PUT", path, json);
+    }
+
+    /** A DELETE on the management API as guest; a 404 is fine. */
+    public void delete(String path) {
+        call("DELETE", path, null);
+    }
+
     private static String json(String text) {
         return text.replace("\\", "\\\\").replace("\"", "\\\"");
     }

@@ -9,6 +9,7 @@ import dev.smsworker.ops.connection.BrokerConnections;
 import dev.smsworker.ops.connection.BrokerSettings;
 import dev.smsworker.ops.connection.ConnectionOptions;
 import dev.smsworker.ops.console.TimeArguments;
+import dev.smsworker.ops.console.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,7 +31,8 @@ import java.util.concurrent.Callable;
         description = {"Publish a canary request (tags canary=true) and wait for the worker's sent event; print the end-to-end latency.",
                 "",
                 "Exit 0 when sent within --threshold, 10 when slower, 11 when nothing came within --timeout, "
-                        + "12 when the worker failed it, 3 when the broker did not take it.",
+                        + "12 when the worker failed it, 13 when it passed but its result could not be written "
+                        + "(--prometheus-file, --pushgateway), 3 when the broker did not take it.",
                 ""})
 public class CanaryCommand implements Callable<Integer> {
 
@@ -72,13 +75,14 @@ public class CanaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Kind canaryKind = kind();
+        requireTextfileFolder();
         CanaryOutcome outcome;
         try (Connection connection = BrokerConnections.open(BrokerSettings.resolve(this.connection.flags(), environment.env()), "canary")) {
             outcome = new Canary(connection, environment.clock()).run(canaryKind, to, timeout);
         }
         int exit = report(outcome);
-        publishMetrics(canaryKind, outcome, exit);
-        return exit;
+        boolean recorded = publishMetrics(canaryKind, outcome, exit);
+        return exit == ExitCodes.OK && !recorded ? ExitCodes.CANARY_NOT_RECORDED : exit;
     }
 
     private Kind kind() {
@@ -89,13 +93,32 @@ public class CanaryCommand implements Callable<Integer> {
         };
     }
 
+    /**
+     * A canary whose result goes nowhere is a check that silently does nothing: refuse a
+     * {@code --prometheus-file} whose folder is missing or not writable before sending anything.
+     */
+    private void requireTextfileFolder() {
+        if (prometheusFile == null) {
+            return;
+        }
+        Path folder = prometheusFile.toAbsolutePath().getParent();
+        if (!Files.isDirectory(folder)) {
+            throw new ParameterException(spec.commandLine(), "--prometheus-file: folder " + folder
+                    + " does not exist (node-exporter's textfile collector directory?); nothing was sent");
+        }
+        if (!Files.isWritable(folder)) {
+            throw new ParameterException(spec.commandLine(), "--prometheus-file: folder " + folder
+                    + " is not writable by this user; nothing was sent");
+        }
+    }
+
     private int report(CanaryOutcome outcome) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int exit = switch (outcome) {
             case CanaryOutcome.Sent sent -> {
                 boolean slow = sent.latency().compareTo(threshold) > 0;
-                out.println("canary " + (slow ? "SLOW" : "OK") + ": sent to " + PhoneMask.mask(to) + " by " + sent.provider()
+                out.println("canary " + (slow ? "SLOW" : "OK") + ": sent to " + PhoneMask.mask(to) + " by " + TerminalText.escape(sent.provider())
                         + " on attempt " + sent.attempt() + " in " + sent.latency().toMillis() + " ms (threshold " + threshold.toMillis() + " ms)");
                 yield slow ? ExitCodes.CANARY_SLOW : ExitCodes.OK;
             }
@@ -105,11 +128,11 @@ public class CanaryCommand implements Callable<Integer> {
                 yield ExitCodes.CANARY_TIMEOUT;
             }
             case CanaryOutcome.Failed failed -> {
-                err.println("canary FAILED after " + failed.after().toMillis() + " ms: " + failed.errorClass() + " " + failed.errorCode());
+                err.println("canary FAILED after " + failed.after().toMillis() + " ms: " + TerminalText.escape(failed.errorClass()) + " " + TerminalText.escape(failed.errorCode()));
                 yield ExitCodes.CANARY_FAILED;
             }
             case CanaryOutcome.NotPublished notPublished -> {
-                err.println("canary NOT PUBLISHED: " + notPublished.reason());
+                err.println("canary NOT PUBLISHED: " + TerminalText.escape(notPublished.reason()));
                 yield ExitCodes.BROKER;
             }
         };
@@ -118,14 +141,15 @@ public class CanaryCommand implements Callable<Integer> {
         return exit;
     }
 
-    private void publishMetrics(Kind canaryKind, CanaryOutcome outcome, int exit) throws InterruptedException {
+    /** @return false when a requested write failed: monitoring will not see this run */
+    private boolean publishMetrics(Kind canaryKind, CanaryOutcome outcome, int exit) throws InterruptedException {
         if (prometheusFile == null && pushgateway == null) {
-            return;
+            return true;
         }
         Double latency = outcome instanceof CanaryOutcome.Sent sent ? sent.latency().toNanos() / 1e9 : null;
         String text = new CanaryMetrics(canaryKind.wireName(), exit == ExitCodes.OK, latency, environment.clock().instant()).text();
         PrintWriter err = spec.commandLine().getErr();
-        // A monitoring write that fails is reported, but the canary's verdict stays the exit code.
+        // A failed write fails a passing canary (exit 13); a failing canary keeps its own exit code.
         try {
             if (prometheusFile != null) {
                 PrometheusTextfile.write(prometheusFile, text);
@@ -134,8 +158,10 @@ public class CanaryCommand implements Callable<Integer> {
                 Pushgateway.push(pushgateway, canaryKind.wireName(), text);
             }
         } catch (IOException e) {
-            err.println("warning: canary metrics not written: " + e.getMessage());
+            err.println("canary NOT RECORDED: result not written: " + e);
             err.flush();
+            return false;
         }
+        return true;
     }
 }

@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain table for terminals: left-aligned columns, numbers right-aligned, no borders. */
+/**
+ * A plain table for terminals: left-aligned columns, numbers right-aligned, no borders. Every cell is
+ * printed {@link TerminalText#escape escaped}: cells hold publishers' ids, headers and routing keys.
+ */
 public final class TextTable {
 
     private final List<String> headers;
@@ -17,7 +20,7 @@ public final class TextTable {
     public TextTable row(Object... cells) {
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
-            row.add(cell == null ? "-" : cell.toString());
+            row.add(cell == null ? "-" : TerminalText.escape(cell.toString()));
         }
         rows.add(row);
         return this;

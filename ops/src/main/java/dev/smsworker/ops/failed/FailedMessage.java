@@ -37,20 +37,57 @@ public record FailedMessage(long deliveryTag, int position, String routingKey, A
         return header != null ? header : properties.getCorrelationId();
     }
 
-    /** The kind from the body, else from a {@code send.<kind>} routing key; null when neither says. */
+    /**
+     * The kind as the worker decides it: the body's {@code kind}, else the lane's (see {@link #laneKind()}),
+     * else the contract's default (transactional) for a readable body; null when nothing says. A request
+     * without {@code kind} published to {@code send.otp} is an OTP, and its validity guard applies.
+     */
     public Kind kind() {
         if (request.kind() != null) {
             return request.kind();
         }
+        Kind lane = laneKind();
+        if (lane != null) {
+            return lane;
+        }
+        return request.readable() ? Kind.TRANSACTIONAL : null;
+    }
+
+    /**
+     * The kind of the lane the message came through: its routing key ({@code sms-routing-key}, else the key
+     * it reached sms.failed with) if that is a {@code send.<kind>} key, else the work queue it failed in
+     * ({@code sms-source-queue}, else the broker's {@code x-death}): only the OTP queue names a kind.
+     */
+    public Kind laneKind() {
         String key = originalRoutingKey();
-        if (key != null && key.startsWith(Topology.SEND_ROUTING_KEY_PREFIX)) {
-            try {
-                return Kind.fromWireName(key.substring(Topology.SEND_ROUTING_KEY_PREFIX.length()));
-            } catch (IllegalArgumentException e) {
-                return null;
+        for (Kind kind : Kind.values()) {
+            if (kind.routingKey().equals(key)) {
+                return kind;
             }
         }
-        return null;
+        String source = header(Headers.SOURCE_QUEUE);
+        if (source == null) {
+            source = DeathHeaders.of(headers()).firstQueue();
+        }
+        return Topology.OTP_QUEUE.equals(source) ? Kind.OTP : null;
+    }
+
+    /**
+     * Whether the broker dead-lettered this message because its time ran out in a work queue (AMQP
+     * {@code expiration} or a queue TTL): {@code x-death} reason {@code expired}. Delay queues expire every
+     * message by design and are not counted.
+     */
+    public boolean expiredByBroker() {
+        return DeathHeaders.of(headers()).expiredInWorkQueue();
+    }
+
+    /**
+     * The {@code sms-maybe-delivered} header ({@code provider:reason, ...}): an earlier attempt may have
+     * reached the handset. Null when absent or blank.
+     */
+    public String maybeDelivered() {
+        String value = header(Headers.MAYBE_DELIVERED);
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** The routing key the publisher used: the {@code sms-routing-key} header, else the one it reached us with. */

@@ -13,16 +13,23 @@ public final class FailedSummary {
 
     private final Map<Key, Group> groups = new LinkedHashMap<>();
     private int total;
+    private int maybeDelivered;
 
     public void add(FailedMessage message) {
         total++;
         Key key = new Key(message.errorClass(), message.errorCode(), message.provider(),
                 message.kind() == null ? null : message.kind().wireName());
-        groups.merge(key, Group.of(key, message.failedAt()), Group::merge);
+        groups.merge(key, Group.of(key, message.failedAt(), message.maybeDelivered() != null), Group::merge);
+        maybeDelivered += message.maybeDelivered() != null ? 1 : 0;
     }
 
     public int total() {
         return total;
+    }
+
+    /** How many carry {@code sms-maybe-delivered}: an earlier attempt may have reached the handset. */
+    public int maybeDelivered() {
+        return maybeDelivered;
     }
 
     /** Largest group first; ties in a stable order of their keys. */
@@ -42,15 +49,17 @@ public final class FailedSummary {
     /**
      * @param oldest the earliest {@code sms-failed-at} in the group; null when no message has one
      * @param newest the latest
+     * @param maybeDelivered how many of the group carry {@code sms-maybe-delivered}
      */
-    public record Group(String errorClass, String errorCode, String provider, String kind, int count, Instant oldest, Instant newest) {
+    public record Group(String errorClass, String errorCode, String provider, String kind, int count, int maybeDelivered,
+                        Instant oldest, Instant newest) {
 
-        static Group of(Key key, Instant failedAt) {
-            return new Group(key.errorClass(), key.errorCode(), key.provider(), key.kind(), 1, failedAt, failedAt);
+        static Group of(Key key, Instant failedAt, boolean maybeDelivered) {
+            return new Group(key.errorClass(), key.errorCode(), key.provider(), key.kind(), 1, maybeDelivered ? 1 : 0, failedAt, failedAt);
         }
 
         Group merge(Group other) {
-            return new Group(errorClass, errorCode, provider, kind, count + other.count,
+            return new Group(errorClass, errorCode, provider, kind, count + other.count, maybeDelivered + other.maybeDelivered,
                     earliest(oldest, other.oldest), latest(newest, other.newest));
         }
 

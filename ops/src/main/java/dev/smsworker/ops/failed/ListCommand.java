@@ -74,14 +74,14 @@ class ListCommand implements Callable<Integer> {
             return;
         }
         TextTable table = showBody
-                ? new TextTable("POS", "MESSAGE ID", "KIND", "TO", "ERROR CLASS", "CODE", "PROVIDER", "ATTEMPT", "REPLAYS", "FAILED AT", "CORRELATION ID", "BODY")
-                : new TextTable("POS", "MESSAGE ID", "KIND", "TO", "ERROR CLASS", "CODE", "PROVIDER", "ATTEMPT", "REPLAYS", "FAILED AT", "CORRELATION ID");
+                ? new TextTable("POS", "MESSAGE ID", "KIND", "TO", "ERROR CLASS", "CODE", "PROVIDER", "ATTEMPT", "REPLAYS", "FAILED AT", "CORRELATION ID", "MAYBE DELIVERED", "BODY")
+                : new TextTable("POS", "MESSAGE ID", "KIND", "TO", "ERROR CLASS", "CODE", "PROVIDER", "ATTEMPT", "REPLAYS", "FAILED AT", "CORRELATION ID", "MAYBE DELIVERED");
         for (MessageView view : shown) {
             List<Object> cells = new ArrayList<>(List.of(view.position(), nn(view.messageId()), nn(view.kind()), nn(view.to()),
                     nn(view.errorClass()), nn(view.errorCode()), nn(view.provider()), view.attempt(), view.replayCount(),
-                    view.failedAt() == null ? "-" : view.failedAt(), nn(view.correlationId())));
+                    view.failedAt() == null ? "-" : view.failedAt(), nn(view.correlationId()), nn(view.maybeDelivered())));
             if (showBody) {
-                cells.add(view.body() == null ? "-" : view.body().replace('\n', ' '));
+                cells.add(view.body() == null ? "-" : view.body());
             }
             table.row(cells.toArray());
         }

@@ -13,7 +13,8 @@ import java.time.format.DateTimeParseException;
  * partly because they break the contract, so any field may be missing or wrong.
  *
  * @param readable  whether the body is a JSON object at all
- * @param kind      the kind named in the body (the default, transactional, when absent); null when unreadable or unknown
+ * @param kind      the kind named in the body; null when absent, unknown or unreadable (the lane decides then:
+ *                  {@link FailedMessage#kind()})
  * @param expiresAt null when absent or not an instant
  */
 public record RequestView(boolean readable, String messageId, String to, Kind kind, Instant expiresAt, String text) {
@@ -39,10 +40,7 @@ public record RequestView(boolean readable, String messageId, String to, Kind ki
 
     private static Kind kind(JsonNode node) {
         JsonNode kind = node.get("kind");
-        if (kind == null || kind.isNull()) {
-            return Kind.TRANSACTIONAL;
-        }
-        if (!kind.isString()) {
+        if (kind == null || !kind.isString()) {
             return null;
         }
         try {

@@ -7,6 +7,7 @@ import dev.smsworker.ops.connection.BrokerSettings;
 import dev.smsworker.ops.connection.ConnectionOptions;
 import dev.smsworker.ops.console.OpsJson;
 import dev.smsworker.ops.console.ProgressBar;
+import dev.smsworker.ops.console.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +63,7 @@ class ShowCommand implements Callable<Integer> {
                 });
         PrintWriter out = spec.commandLine().getOut();
         if (found.isEmpty()) {
-            err.println("no message with id " + messageId + " in sms.failed");
+            err.println("no message with id " + TerminalText.escape(messageId) + " in sms.failed");
             err.flush();
             return ExitCodes.NOT_FOUND;
         }
@@ -75,14 +76,18 @@ class ShowCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** One message: its position, routing key, AMQP properties, every header (sorted) and its body for people. */
-    record Details(int position, String routingKey, Map<String, Object> properties, Map<String, Object> headers, String body) {
+    /**
+     * One message: its position, routing key, kind (as the worker decides it, lane included), whether it may
+     * have been delivered already, AMQP properties, every header (sorted) and its body for people.
+     */
+    record Details(int position, String routingKey, String kind, String maybeDelivered, Map<String, Object> properties,
+                   Map<String, Object> headers, String body) {
 
         static Details of(FailedMessage message, boolean showBody) {
             Map<String, Object> headers = new TreeMap<>();
             message.headers().forEach((name, value) -> headers.put(name, HeaderValues.plain(value)));
-            return new Details(message.position(), message.routingKey(), properties(message.properties()), headers,
-                    BodyView.render(message.body(), showBody));
+            return new Details(message.position(), message.routingKey(), message.kind() == null ? null : message.kind().wireName(),
+                    message.maybeDelivered(), properties(message.properties()), headers, BodyView.render(message.body(), showBody));
         }
 
         private static Map<String, Object> properties(AMQP.BasicProperties p) {
@@ -103,14 +108,20 @@ class ShowCommand implements Callable<Integer> {
             return properties;
         }
 
+        /** For a terminal: everything that came with the message is escaped (see {@link TerminalText}). */
         void print(PrintWriter out) {
-            out.println("position " + position + " in sms.failed, routing key " + routingKey);
+            out.println("position " + position + " in sms.failed, routing key " + TerminalText.escape(routingKey)
+                    + ", kind " + (kind == null ? "unknown" : kind));
+            if (maybeDelivered != null) {
+                out.println("MAYBE DELIVERED: " + TerminalText.escape(maybeDelivered) + " (an earlier attempt may have reached "
+                        + "the handset; replay skips it unless --include-maybe-delivered)");
+            }
             out.println("properties:");
-            properties.forEach((name, value) -> out.printf("  %-22s %s%n", name, value));
+            properties.forEach((name, value) -> out.printf("  %-22s %s%n", TerminalText.escape(name), TerminalText.escape(value)));
             out.println("headers:");
-            headers.forEach((name, value) -> out.printf("  %-22s %s%n", name, value));
+            headers.forEach((name, value) -> out.printf("  %-22s %s%n", TerminalText.escape(name), TerminalText.escape(value)));
             out.println("body:");
-            out.println("  " + body);
+            out.println("  " + TerminalText.escape(body));
             out.println();
             out.flush();
         }

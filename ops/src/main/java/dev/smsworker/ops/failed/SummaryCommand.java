@@ -63,19 +63,23 @@ class SummaryCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, FailedSummary summary, int scanned) {
         if (json) {
-            OpsJson.print(out, new Json(summary.total(), scanned, summary.groups()));
+            OpsJson.print(out, new Json(summary.total(), scanned, summary.maybeDelivered(), summary.groups()));
             return;
         }
-        TextTable table = new TextTable("ERROR CLASS", "CODE", "PROVIDER", "KIND", "COUNT", "OLDEST", "NEWEST");
+        TextTable table = new TextTable("ERROR CLASS", "CODE", "PROVIDER", "KIND", "COUNT", "MAYBE DELIVERED", "OLDEST", "NEWEST");
         summary.groups().forEach(group -> table.row(group.errorClass(), group.errorCode(), group.provider(), group.kind(),
-                group.count(), group.oldest(), group.newest()));
+                group.count(), group.maybeDelivered(), group.oldest(), group.newest()));
         if (!table.isEmpty()) {
             table.print(out);
         }
         out.println(summary.total() + " of " + scanned + " messages in sms.failed" + (summary.total() == scanned ? "" : " match the filters"));
+        if (summary.maybeDelivered() > 0) {
+            out.println(summary.maybeDelivered() + " may have reached the handset already (sms-maybe-delivered); "
+                    + "replay skips them unless --include-maybe-delivered");
+        }
         out.flush();
     }
 
-    private record Json(int matched, int scanned, List<FailedSummary.Group> groups) {
+    private record Json(int matched, int scanned, int maybeDelivered, List<FailedSummary.Group> groups) {
     }
 }

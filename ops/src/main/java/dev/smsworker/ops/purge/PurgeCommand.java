@@ -9,6 +9,7 @@ import dev.smsworker.ops.connection.BrokerSettings;
 import dev.smsworker.ops.connection.ConnectionOptions;
 import dev.smsworker.ops.console.OpsJson;
 import dev.smsworker.ops.console.TextTable;
+import dev.smsworker.ops.failed.FailedQueueScan;
 import dev.smsworker.ops.failed.FailedSummary;
 import dev.smsworker.ops.failed.FilterOptions;
 import dev.smsworker.ops.failed.MessageFilter;
@@ -75,15 +76,24 @@ public class PurgeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Purger.Result result;
-        try (Connection connection = BrokerConnections.open(BrokerSettings.resolve(this.connection.flags(), environment.env()), "purge");
-             Channel channel = connection.createChannel()) {
-            result = Purger.purge(channel, filter, limit == null ? Integer.MAX_VALUE : limit, this::confirm);
+        int left;
+        try (Connection connection = BrokerConnections.open(BrokerSettings.resolve(this.connection.flags(), environment.env()), "purge")) {
+            // Closed before counting: its acks are applied (see FailedQueueScan) and what it kept is ready again.
+            try (Channel channel = connection.createChannel()) {
+                result = Purger.purge(channel, filter, limit == null ? Integer.MAX_VALUE : limit, this::confirm);
+            }
+            left = FailedQueueScan.depth(connection);
         }
         int matched = result.matched().total();
         if (json) {
-            OpsJson.print(out, new Json(result.scanned(), matched, result.deleted(), result.matched().groups()));
+            OpsJson.print(out, new Json(result.scanned(), matched, result.deleted(), left, result.matched().groups()));
         } else if (result.deleted()) {
-            out.println("deleted " + matched + " of " + result.scanned() + " messages from sms.failed");
+            out.println("deleted " + matched + " of " + result.scanned() + " messages from sms.failed (applied by the broker); "
+                    + "sms.failed now holds " + left);
+            if (left > result.scanned() - matched) {
+                spec.commandLine().getErr().println("note: " + (left - (result.scanned() - matched)) + " more than this purge kept: "
+                        + "failures that arrived since it read the queue (or deletions the broker did not apply).");
+            }
         } else if (matched == 0) {
             out.println("no message matched (of " + result.scanned() + "); deleted nothing");
         } else {
@@ -119,12 +129,12 @@ public class PurgeCommand implements Callable<Integer> {
         if (json) {
             return;
         }
-        TextTable table = new TextTable("ERROR CLASS", "CODE", "PROVIDER", "KIND", "COUNT", "OLDEST", "NEWEST");
+        TextTable table = new TextTable("ERROR CLASS", "CODE", "PROVIDER", "KIND", "COUNT", "MAYBE DELIVERED", "OLDEST", "NEWEST");
         matched.groups().forEach(group -> table.row(group.errorClass(), group.errorCode(), group.provider(), group.kind(),
-                group.count(), group.oldest(), group.newest()));
+                group.count(), group.maybeDelivered(), group.oldest(), group.newest()));
         table.print(spec.commandLine().getOut());
     }
 
-    private record Json(int scanned, int matched, boolean deleted, List<FailedSummary.Group> groups) {
+    private record Json(int scanned, int matched, boolean deleted, int left, List<FailedSummary.Group> groups) {
     }
 }

@@ -10,11 +10,13 @@ import java.time.Instant;
  * Whether a failed message is still worth sending, judged the way the worker judges it: past its
  * {@code expiresAt} (any kind), or an OTP without one older than the default validity, counted from its
  * first attempt (the {@code sms-first-attempt-at} header, else the AMQP timestamp, else when it failed).
+ * Also expired: a message the broker dead-lettered because its AMQP {@code expiration} (or a queue TTL)
+ * ran out in a work queue; the publisher said it is stale, whatever its body says.
  */
 final class Expiry {
 
     /** Why a message is expired; {@link #NONE} when it is not. */
-    enum Reason { NONE, EXPIRES_AT, DEFAULT_VALIDITY }
+    enum Reason { NONE, EXPIRES_AT, EXPIRED_IN_QUEUE, DEFAULT_VALIDITY }
 
     private final Duration otpValidity;
 
@@ -24,8 +26,14 @@ final class Expiry {
 
     Reason check(FailedMessage message, Instant now) {
         Instant expiresAt = message.request().expiresAt();
+        if (expiresAt != null && !now.isBefore(expiresAt)) {
+            return Reason.EXPIRES_AT;
+        }
+        if (message.expiredByBroker()) {
+            return Reason.EXPIRED_IN_QUEUE;
+        }
         if (expiresAt != null) {
-            return now.isBefore(expiresAt) ? Reason.NONE : Reason.EXPIRES_AT;
+            return Reason.NONE;
         }
         if (message.kind() != Kind.OTP) {
             return Reason.NONE;

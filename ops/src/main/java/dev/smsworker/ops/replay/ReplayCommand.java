@@ -11,6 +11,7 @@ import dev.smsworker.ops.console.OpsJson;
 import dev.smsworker.ops.console.ProgressBar;
 import dev.smsworker.ops.console.TextTable;
 import dev.smsworker.ops.console.TimeArguments;
+import dev.smsworker.ops.failed.FailedQueueScan;
 import dev.smsworker.ops.failed.FilterOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,6 +49,10 @@ public class ReplayCommand implements Callable<Integer> {
             + "own expiresAt (the body is never rewritten); OTPs past only the default validity get a fresh one.")
     boolean includeExpired;
 
+    @Option(names = "--include-maybe-delivered", description = "Also move messages marked sms-maybe-delivered: an earlier "
+            + "attempt may have reached the handset, so the SMS may arrive twice. Without it they stay and are counted.")
+    boolean includeMaybeDelivered;
+
     @Option(names = "--otp-validity", defaultValue = "10m", converter = TimeArguments.DurationConverter.class,
             description = "The worker's sms.retry.otp-default-validity (default ${DEFAULT-VALUE}).")
     Duration otpValidity;
@@ -75,7 +80,7 @@ public class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReplayPlan plan = ReplayPlan.of(filters.toFilter(environment.clock().instant()))
                 .withLimit(limit == null ? Integer.MAX_VALUE : limit)
-                .withDryRun(dryRun).withIncludeExpired(includeExpired).withOtpValidity(otpValidity).withBatchSize(Math.max(1, batch));
+                .withDryRun(dryRun).withIncludeExpired(includeExpired).withIncludeMaybeDelivered(includeMaybeDelivered).withOtpValidity(otpValidity).withBatchSize(Math.max(1, batch));
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, progress || environment.interactive(), dryRun ? "reading sms.failed" : "replaying");
         Replayer replayer = new Replayer(environment.clock(), new Replayer.Listener() {
@@ -84,9 +89,13 @@ public class ReplayCommand implements Callable<Integer> {
                 bar.update(read, depthAtStart, (dryRun ? "would move " : "moved ") + moved);
             }
         });
-        try (Connection connection = BrokerConnections.open(BrokerSettings.resolve(this.connection.flags(), environment.env()), "replay");
-             Channel channel = connection.createChannel()) {
-            ReplayReport report = replayer.replay(channel, plan);
+        try (Connection connection = BrokerConnections.open(BrokerSettings.resolve(this.connection.flags(), environment.env()), "replay")) {
+            ReplayReport report;
+            // Closed before counting: its acks are applied and what it kept is ready again.
+            try (Channel channel = connection.createChannel()) {
+                report = replayer.replay(channel, plan);
+            }
+            report = report.withLeft(FailedQueueScan.depth(connection));
             bar.finish();
             new ReplayOutput(spec.commandLine().getOut(), err, json).print(report);
             return report.complete() ? ExitCodes.OK : ExitCodes.INCOMPLETE;
@@ -112,18 +121,41 @@ public class ReplayCommand implements Callable<Integer> {
                 return;
             }
             if (report.dryRun() && !report.messages().isEmpty()) {
-                TextTable table = new TextTable("MESSAGE ID", "KIND", "ROUTING KEY", "ERROR CLASS", "CODE", "CORRELATION ID", "OUTCOME");
+                TextTable table = new TextTable("MESSAGE ID", "KIND", "ROUTING KEY", "ERROR CLASS", "CODE", "CORRELATION ID",
+                        "MAYBE DELIVERED", "OUTCOME");
                 report.messages().forEach(entry -> table.row(entry.messageId(), entry.kind(), entry.routingKey(),
-                        entry.errorClass(), entry.errorCode(), entry.correlationId(), entry.outcome()));
+                        entry.errorClass(), entry.errorCode(), entry.correlationId(), entry.maybeDelivered(), entry.outcome()));
                 table.print(out);
             }
             out.println((report.dryRun() ? "dry run: would replay " : "replayed ") + report.moved() + " of " + report.scanned()
-                    + " messages read from sms.failed" + (report.dryRun() ? "; nothing was changed" : ""));
-            out.println("kept in sms.failed: " + report.notMatching() + " not matching, " + report.expired()
+                    + " messages read from sms.failed" + (report.dryRun() ? "; nothing was changed" : " (each confirmed by the broker)"));
+            if (report.duplicatesRemoved() > 0) {
+                out.println((report.dryRun() ? "would remove " : "removed ") + report.duplicatesRemoved()
+                        + " other copies of replayed messages (same message id and body), so each SMS is replayed once");
+            }
+            out.println("kept in sms.failed: " + report.notMatching() + " not matching, " + report.maybeDelivered()
+                    + " maybe delivered (--include-maybe-delivered moves them), " + report.expired()
                     + " expired (--include-expired moves them), " + report.overLimit() + " over --limit, " + report.refused()
-                    + " refused by the broker, " + report.noRoutingKey() + " without a routing key, " + report.replayedThisRun()
+                    + " refused by the broker, " + report.noRoutingKey() + " without a routing key, " + report.duplicatesKept()
+                    + " with the id of a replayed message but another body, " + report.replayedThisRun()
                     + " failed again during this replay");
+            if (report.left() >= 0) {
+                out.println("sms.failed now holds " + report.left());
+                int kept = report.scanned() - report.moved() - report.duplicatesRemoved();
+                if (!report.dryRun() && report.left() > kept) {
+                    err.println("note: " + (report.left() - kept) + " more than this replay kept: failures that arrived since it "
+                            + "read the queue (or removals the broker did not apply); sms-ops failed list shows them.");
+                }
+            }
             out.flush();
+            if (report.maybeDelivered() > 0) {
+                err.println("note: " + report.maybeDelivered() + " messages may have reached the handset already (sms-maybe-delivered) "
+                        + "and stay; see sms-ops failed list, and replay them with --include-maybe-delivered if they must go again.");
+            }
+            if (report.duplicatesKept() > 0) {
+                err.println("note: " + report.duplicatesKept() + " messages share a message id with a replayed one but not its body "
+                        + "(or their copy was refused) and stay; see sms-ops failed show <id>.");
+            }
             if (report.movedExpired() > 0) {
                 err.println("note: " + report.movedExpired() + " expired messages " + (report.dryRun() ? "would be" : "were")
                         + " replayed; the worker fails again those past their own expiresAt.");

@@ -25,6 +25,10 @@ import java.util.concurrent.TimeoutException;
  * confirmed, and the batch before it if its acks were still on the wire, so at most two batches (the
  * worker sends such a message twice; its failed copy can be purged by message id). Messages that are
  * not moved stay in the failed queue in their order (see {@link FailedQueueScan}).
+ *
+ * <p>Sends each SMS at most once more: one copy per message id is moved and its other copies (same body)
+ * are removed once it is confirmed ({@link Copies}); messages that may have reached the handset
+ * ({@code sms-maybe-delivered}) and expired ones ({@link Expiry}) stay unless the plan includes them.
  */
 public final class Replayer {
 
@@ -58,6 +62,7 @@ public final class Replayer {
                 listener.scanned(scan.read(), scan.depthAtStart(), tally.moved);
             }
             run.flush(scan);
+            run.removeEarlierCopies(scan);
         }
         return tally.report();
     }
@@ -80,6 +85,7 @@ public final class Replayer {
         private final Expiry expiry;
         private final List<Pending> batch = new ArrayList<>();
         private final Set<String> batchIds = new HashSet<>();
+        private final Copies copies = new Copies();
         private int taken;
 
         Run(ReplayPlan plan, Instant start, ConfirmingPublisher publisher) {
@@ -95,30 +101,43 @@ public final class Replayer {
                 tally.replayedThisRun++;
                 return;
             }
+            String routingKey = routingKey(message);
+            // A second copy (a lost ack) of a message this run moves, matching or not: one SMS, one replay.
+            Copies.Original original = copies.originalOf(message);
+            if (original != null) {
+                copy(message, routingKey, original, scan);
+                return;
+            }
             if (!plan.filter().matches(message)) {
-                tally.notMatching++;
+                keep(message, null, Outcome.NOT_MATCHING);
                 return;
             }
             Expiry.Reason expired = expiry.check(message, clock.instant());
-            String routingKey = routingKey(message);
-            if (expired != Expiry.Reason.NONE && !plan.includeExpired()) {
-                tally.expired++;
-                tally.entry(message, routingKey, "expired");
+            if (message.maybeDelivered() != null && !plan.includeMaybeDelivered()) {
+                keep(message, routingKey, Outcome.MAYBE_DELIVERED);
+            } else if (expired != Expiry.Reason.NONE && !plan.includeExpired()) {
+                keep(message, routingKey, Outcome.EXPIRED);
             } else if (taken >= plan.limit()) {
-                tally.overLimit++;
-                tally.entry(message, routingKey, "over-limit");
+                keep(message, routingKey, Outcome.OVER_LIMIT);
             } else if (routingKey == null) {
-                tally.noRoutingKey++;
-                tally.entry(message, null, "no-routing-key");
+                keep(message, null, Outcome.NO_ROUTING_KEY);
             } else {
                 taken++;
                 move(message, routingKey, expired, scan);
             }
         }
 
+        private void keep(FailedMessage message, String routingKey, Outcome outcome) {
+            outcome.count(tally, 1);
+            int entry = outcome == Outcome.NOT_MATCHING ? -1 : tally.entry(message, routingKey, outcome.wire);
+            copies.kept(message, outcome, entry);
+        }
+
         private void move(FailedMessage message, String routingKey, Expiry.Reason expired, FailedQueueScan scan)
                 throws IOException, InterruptedException, TimeoutException {
+            Copies.Original original = copies.moving(message);
             if (plan.dryRun()) {
+                original.stored = true;
                 tally.moved++;
                 tally.movedExpired += expired == Expiry.Reason.NONE ? 0 : 1;
                 tally.entry(message, routingKey, "would-move");
@@ -128,15 +147,36 @@ public final class Replayer {
             if (batchIds.contains(String.valueOf(message.messageId()))) {
                 flush(scan);
             }
+            // Past only a default validity (the worker's, or the broker's TTL) and forced: a fresh one.
+            boolean restartValidity = expired == Expiry.Reason.DEFAULT_VALIDITY || expired == Expiry.Reason.EXPIRED_IN_QUEUE;
             long sequence = publisher.publish(Topology.EXCHANGE, routingKey,
-                    ReplayMessage.properties(message, routingKey, clock.instant(), expired == Expiry.Reason.DEFAULT_VALIDITY),
-                    message.body());
-            batch.add(new Pending(sequence, message, routingKey, expired != Expiry.Reason.NONE));
+                    ReplayMessage.properties(message, routingKey, clock.instant(), restartValidity), message.body());
+            batch.add(new Pending(sequence, message, routingKey, expired != Expiry.Reason.NONE, original));
             batchIds.add(String.valueOf(message.messageId()));
             tally.published++;
             listener.published(message, tally.published);
             if (batch.size() >= plan.batchSize()) {
                 flush(scan);
+            }
+        }
+
+        /** Another copy of a message this run moves: removed once the original is confirmed; another body stays. */
+        private void copy(FailedMessage message, String routingKey, Copies.Original original, FailedQueueScan scan) throws IOException {
+            if (!original.sameBody(message)) {
+                tally.duplicatesKept++;
+                tally.entry(message, routingKey, "duplicate-kept");
+            } else if (plan.dryRun()) {
+                tally.duplicatesRemoved++;
+                tally.entry(message, routingKey, "would-remove-duplicate");
+            } else if (original.stored) {
+                scan.remove(message);
+                tally.duplicatesRemoved++;
+                tally.entry(message, routingKey, "duplicate-removed");
+            } else if (original.refused) {
+                tally.duplicatesKept++;
+                tally.entry(message, routingKey, "duplicate-kept");
+            } else {
+                original.waiting.add(new Copies.Waiting(message.deliveryTag(), tally.entry(message, routingKey, "duplicate-pending")));
             }
         }
 
@@ -152,13 +192,40 @@ public final class Replayer {
                     tally.moved++;
                     tally.movedExpired += pending.expired() ? 1 : 0;
                     tally.entry(pending.message(), pending.routingKey(), "moved");
+                    pending.original().stored = true;
+                    for (Copies.Waiting waiting : pending.original().waiting) {
+                        scan.remove(waiting.deliveryTag());
+                        tally.duplicatesRemoved++;
+                        tally.outcome(waiting.entry(), "duplicate-removed");
+                    }
                 } else {
                     tally.refused++;
                     tally.entry(pending.message(), pending.routingKey(), "refused");
+                    pending.original().refused = true;
+                    tally.duplicatesKept += pending.original().waiting.size();
+                    pending.original().waiting.forEach(waiting -> tally.outcome(waiting.entry(), "duplicate-kept"));
                 }
+                pending.original().waiting.clear();
             }
             batch.clear();
             batchIds.clear();
+        }
+
+        /** After the last flush: copies read before the one this run moved, kept then, go now. */
+        void removeEarlierCopies(FailedQueueScan scan) throws IOException {
+            for (Copies.Earlier earlier : copies.earlierCopiesOfStored()) {
+                if (!plan.dryRun()) {
+                    scan.remove(earlier.deliveryTag());
+                }
+                earlier.outcome().count(tally, -1);
+                tally.duplicatesRemoved++;
+                String outcome = plan.dryRun() ? "would-remove-duplicate" : "duplicate-removed";
+                if (earlier.entry() >= 0) {
+                    tally.outcome(earlier.entry(), outcome);
+                } else {
+                    tally.entry(earlier.message(), routingKey(earlier.message()), outcome);
+                }
+            }
         }
 
         /** The publisher's key (our header, else the key it reached the failed queue with), else its kind's. */
@@ -171,6 +238,6 @@ public final class Replayer {
         }
     }
 
-    private record Pending(long sequence, FailedMessage message, String routingKey, boolean expired) {
+    private record Pending(long sequence, FailedMessage message, String routingKey, boolean expired, Copies.Original original) {
     }
 }

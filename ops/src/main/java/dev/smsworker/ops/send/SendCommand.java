@@ -66,6 +66,10 @@ public class SendCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--no-validate", description = {"Publish --to and --body as given, without checking the number's form or the body's "
+            + "length, so the worker's own validation decides (an invalid number ends in sms.failed as MESSAGE_FATAL invalid-number)."})
+    boolean noValidate;
+
     @Spec
     CommandSpec spec;
 
@@ -92,11 +96,15 @@ public class SendCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        if (!E164.matcher(to).matches()) {
-            throw new ParameterException(spec.commandLine(), "--to must be an E.164 number such as +4791234567");
+        // The worker checks the same rules and fails such a request with a reason; --no-validate lets an
+        // operator watch it do so (the README's failed example) instead of stopping it here.
+        if (!noValidate && !E164.matcher(to).matches()) {
+            throw new ParameterException(spec.commandLine(), "--to must be an E.164 number such as +4791234567"
+                    + " (--no-validate publishes it anyway, for the worker to fail as invalid-number)");
         }
-        if (body.isEmpty() || body.length() > SmsRequest.MAX_BODY_LENGTH) {
-            throw new ParameterException(spec.commandLine(), "--body must have 1 to " + SmsRequest.MAX_BODY_LENGTH + " characters");
+        if (!noValidate && (body.isEmpty() || body.length() > SmsRequest.MAX_BODY_LENGTH)) {
+            throw new ParameterException(spec.commandLine(), "--body must have 1 to " + SmsRequest.MAX_BODY_LENGTH + " characters"
+                    + " (--no-validate publishes it anyway, for the worker to fail as malformed)");
         }
         return new SmsRequest(messageId, to, body, from, parsedKind,
                 expiresIn == null ? null : environment.clock().instant().plus(expiresIn), tags.isEmpty() ? null : tags);

@@ -80,6 +80,18 @@ class CanaryIT {
         assertThat(new String(stranded.getBody(), StandardCharsets.UTF_8)).contains("\"expiresAt\"", "\"canary\":\"true\"", "+15005550006");
     }
 
+    /** Guards issue 15: with the textfile folder missing the canary exited 0 and wrote nothing. */
+    @Test
+    void aMissingTextfileFolderIsAUsageErrorAndNothingIsSent(@TempDir Path dir) throws Exception {
+        Path prom = dir.resolve("not-there").resolve("sms_canary.prom");
+
+        Cli.Run run = cli.run("canary", "--timeout", "2s", "--prometheus-file", prom.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("folder " + prom.getParent() + " does not exist", "nothing was sent");
+        assertThat(channel.messageCount(Topology.OTP_QUEUE)).isZero();
+    }
+
     @Test
     void withoutTheTopologyTheCanaryIsABrokerError() {
         String empty = broker.createVhost("canary-empty");

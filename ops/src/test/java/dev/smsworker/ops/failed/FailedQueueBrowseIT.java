@@ -175,4 +175,36 @@ class FailedQueueBrowseIT {
         assertThat(run.err()).contains("reading sms.failed [", "250/250");
         assertThat(channel.messageCount(Topology.FAILED_QUEUE)).isEqualTo(250);
     }
+    @Test
+    void whatAPublisherWroteReachesTheTerminalAsTextInEveryCommand() throws Exception {
+        // Clear the screen, set the window title, an 8-bit CSI, a bidi override, a zero-width space.
+        String attack = "\u001b[2J\u001b[HALL CLEAR\u001b]0;pwned\u0007\u009b31m\u202egnp.exe\u200b\nline";
+        String id = "evil\u001b[31m";
+        FailedSeed.publish(channel, List.of(FailedSeed.message(id).errorCode("503" + attack).provider("twilio" + attack)
+                .correlationId("corr" + attack).header("x-note", attack).header(dev.smsworker.contracts.Headers.MAYBE_DELIVERED, "twilio:" + attack)
+                .text(attack)));
+
+        List<Cli.Run> runs = List.of(cli.run("failed", "show", id), cli.run("failed", "show", id, "--show-body"),
+                cli.run("failed", "list"), cli.run("failed", "list", "--show-body"), cli.run("failed", "summary"),
+                cli.run("replay", "--dry-run", "--include-maybe-delivered"), cli.run("replay"), cli.run("purge", "--all", "--dry-run"));
+
+        for (Cli.Run run : runs) {
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+            assertThat(unsafe(run.out() + run.err())).as(run.out()).isEmpty();
+        }
+        assertThat(runs.getFirst().out()).contains("\\x1b[2J\\x1b[HALL CLEAR\\x1b]0;pwned\\x07\\u009b31m\\u202egnp.exe");
+
+        Cli.Run json = cli.run("failed", "show", id, "--json", "--show-body");
+        assertThat(unsafe(json.out())).isEmpty();
+        JsonNode shown = JSON.readTree(json.out()).get(0);
+        assertThat(shown.get("headers").get("x-note").asString()).as("JSON keeps the value, escaped the JSON way").isEqualTo(attack);
+        assertThat(shown.get("properties").get("message-id").asString()).isEqualTo(id);
+    }
+
+    /** Characters a terminal acts on: C0 (but the line ends we print), DEL, C1, format characters. */
+    private static List<String> unsafe(String output) {
+        return output.codePoints()
+                .filter(c -> c != '\n' && (c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.getType(c) == Character.FORMAT))
+                .mapToObj(c -> String.format("U+%04X", c)).toList();
+    }
 }

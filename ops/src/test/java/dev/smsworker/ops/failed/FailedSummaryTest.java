@@ -21,8 +21,8 @@ class FailedSummaryTest {
 
         assertThat(summary.total()).isEqualTo(4);
         assertThat(summary.groups()).containsExactly(
-                new FailedSummary.Group("EXHAUSTED", "503", "twilio", "transactional", 2, t, t.plusSeconds(5)),
-                new FailedSummary.Group("EXHAUSTED", "503", "twilio", "otp", 1, t, t),
-                new FailedSummary.Group("MALFORMED", "invalid-json", "none", "transactional", 1, t, t));
+                new FailedSummary.Group("EXHAUSTED", "503", "twilio", "transactional", 2, 0, t, t.plusSeconds(5)),
+                new FailedSummary.Group("EXHAUSTED", "503", "twilio", "otp", 1, 0, t, t),
+                new FailedSummary.Group("MALFORMED", "invalid-json", "none", "transactional", 1, 0, t, t));
     }
 }

@@ -30,6 +30,25 @@ class DockerComposeTest {
         services.forEach((name, service) -> assertThat(service).as(name + " healthcheck").containsKey("healthcheck"));
     }
 
+    /** Guards issue 15: Debian 12's docker-compose (v1.29) refused the file for its top-level {@code name:}. */
+    @Test
+    void composeV1AcceptsEveryTopLevelKey() {
+        Set<String> v1Keys = Set.of("version", "services", "volumes", "networks", "configs", "secrets");
+        assertThat(compose.keySet()).allMatch(key -> v1Keys.contains(key) || key.startsWith("x-"));
+    }
+
+    /** The actuator listens on 127.0.0.1 by default: the image must open it to the container's network, on the worker's port. */
+    @Test
+    void workerActuatorIsReachableFromOtherContainersOnTheWorkersPort() {
+        int port = RepoFiles.at(RepoFiles.yaml("worker/src/main/resources/application.yml"), "server", "port");
+        assertThat((String) RepoFiles.at(RepoFiles.yaml("worker/src/main/resources/application.yml"), "server", "address")).isEqualTo("127.0.0.1");
+        assertThat(RepoFiles.text("worker/Dockerfile")).contains("ENV SERVER_ADDRESS=0.0.0.0", "EXPOSE " + port,
+                "http://localhost:" + port + "/actuator/health/readiness");
+        assertThat(strings(services.get("worker").get("ports"))).contains(port + ":" + port);
+        assertThat(strings(RepoFiles.at(services.get("worker"), "healthcheck", "test")))
+                .anyMatch(arg -> arg.equals("http://localhost:" + port + "/actuator/health/readiness"));
+    }
+
     @Test
     void servicesStartOnlyOnceWhatTheyNeedIsHealthy() {
         assertThat((String) RepoFiles.at(services.get("worker"), "depends_on", "rabbitmq", "condition")).isEqualTo("service_healthy");
@@ -67,7 +86,7 @@ class DockerComposeTest {
         List<Map<String, Object>> alertmanagerConfigs = RepoFiles.at(alertmanagers.getFirst(), "static_configs");
         targets.addAll(RepoFiles.at(alertmanagerConfigs.getFirst(), "targets"));
 
-        assertThat(targets).containsExactlyInAnyOrder("worker:8080", "rabbitmq:15692", "pushgateway:9091", "alertmanager:9093");
+        assertThat(targets).containsExactlyInAnyOrder("worker:8081", "rabbitmq:15692", "pushgateway:9091", "alertmanager:9093");
         for (String target : targets) {
             String[] hostPort = target.split(":");
             List<?> ports = (List<?>) services.get(hostPort[0]).get("ports");

@@ -34,6 +34,19 @@ class KubernetesManifestsTest {
         assertThat(startupSeconds).isGreaterThan(60);
     }
 
+    /** The actuator listens on 127.0.0.1 by default; kubelet and Prometheus come over the pod network. */
+    @Test
+    void probesReachTheActuatorOnThePodNetworkOnTheWorkersPort() {
+        Map<String, Object> container = workerContainer();
+        int port = RepoFiles.at(RepoFiles.yaml("worker/src/main/resources/application.yml"), "server", "port");
+        List<Map<String, Object>> ports = RepoFiles.at(container, "ports");
+        assertThat(ports).anySatisfy(p -> assertThat(p).containsEntry("name", "http").containsEntry("containerPort", port));
+        List<Map<String, Object>> env = RepoFiles.at(container, "env");
+        assertThat(env).anySatisfy(e -> assertThat(e).containsEntry("name", "SERVER_ADDRESS").containsEntry("value", "0.0.0.0"));
+        Map<String, Object> service = kind("Service");
+        assertThat((String) RepoFiles.at(service, "metadata", "annotations", "prometheus.io/port")).isEqualTo(String.valueOf(port));
+    }
+
     @Test
     void kubernetesWaitsLongerThanTheWorkerDrains() {
         int grace = RepoFiles.at(deployment(), "spec", "template", "spec", "terminationGracePeriodSeconds");

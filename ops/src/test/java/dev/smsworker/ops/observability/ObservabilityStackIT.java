@@ -58,14 +58,15 @@ class ObservabilityStackIT {
     static void startStackAndSendTraffic() throws Exception {
         broker = TestBroker.local();
         vhost = broker.createVhost("stack");
-        broker.importDefinitions(vhost, VhostDefinitions.forImport(broker.majorVersion()));
+        broker.importDefinitions(vhost, VhostDefinitions.asShipped());
         TestBroker.User workerUser = user("worker", "sms-worker");
         TestBroker.User publisher = user("publisher", "sms-publisher");
         Path workDir = Files.createDirectories(RepoFiles.path("ops/target/observability-it/" + vhost));
 
-        // Default retry delays (1m, 3m, 9m): the worker re-declares the delay queues definitions.json
-        // created, which fails on any argument that differs.
-        worker = WorkerProcess.start(vhost, workerUser, workDir,
+        // Default retry delays (1m, 3m, 9m), the ones definitions.json creates. The production default:
+        // verify mode, as sms-worker may not declare.
+        worker = WorkerProcess.start(vhost, workerUser, workDir, "--sms.topology.mode=verify",
+                "--sms.topology.management.username=guest", "--sms.topology.management.password=guest",
                 "--sms.providers.simulator.latency=5ms", "--sms.providers.simulator.retryable-rate=0.3",
                 "--sms.broker.startup-timeout=20s");
         worker.awaitReady(Duration.ofSeconds(90));
@@ -151,7 +152,7 @@ class ObservabilityStackIT {
     @Order(4)
     void aHealthyStackRaisesNoWorkerOrQueueAlerts() {
         PrometheusProcess.Response alerts = prometheus.query(
-                "ALERTS{alertname=~\"SmsWorkerDown|SmsWorkerNotReady|SmsWorkQueueNoConsumers|SmsWorkQueueStalled|SmsWorkQueueBacklogGrowing\"}");
+                "ALERTS{alertname=~\"SmsWorkerDown|SmsWorkerNotReady|SmsWorkQueueNoConsumers|SmsWorkQueueStalled|SmsWorkQueueBacklogGrowing|SmsTopologyDrift\"}");
         assertThat(alerts.series()).isEmpty();
         printScrapeCosts();
     }

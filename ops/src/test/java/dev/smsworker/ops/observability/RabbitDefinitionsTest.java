@@ -2,19 +2,27 @@ package dev.smsworker.ops.observability;
 
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.Topology;
+import dev.smsworker.contracts.topology.ExpectedBinding;
+import dev.smsworker.contracts.topology.ExpectedExchange;
+import dev.smsworker.contracts.topology.ExpectedQueue;
+import dev.smsworker.contracts.topology.ExpectedTopology;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ops/rabbitmq/definitions.json: the production vhost, topology, policies and least-privilege users.
+ * ops/rabbitmq/definitions.json: the production vhost, topology and policies; ops/rabbitmq/users.json: the
+ * least-privilege users and their permissions, apart so that re-importing the topology never resets a password.
  * RabbitMQ applies a permission regex to queue and exchange names alike, so the tests below try
  * each user's regexes on names it must and must not reach. {@link RabbitPermissionsIT} proves the same
  * against a broker.
@@ -22,16 +30,56 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RabbitDefinitionsTest {
 
     static final String DEFINITIONS = "ops/rabbitmq/definitions.json";
+    static final String USERS = "ops/rabbitmq/users.json";
     private final JsonNode definitions = RepoFiles.json(DEFINITIONS);
+    private final JsonNode users = RepoFiles.json(USERS);
 
     @Test
     void everythingLivesInTheSmsVhost() {
         assertThat(names(definitions.path("vhosts"))).containsExactly("sms");
-        for (String section : List.of("permissions", "policies", "exchanges", "queues", "bindings")) {
+        assertThat(names(users.path("vhosts"))).containsExactly("sms");
+        for (String section : List.of("policies", "exchanges", "queues", "bindings")) {
             for (JsonNode entry : definitions.path(section)) {
                 assertThat(entry.path("vhost").asString()).as(section + " " + entry).isEqualTo("sms");
             }
         }
+        users.path("permissions").forEach(entry -> assertThat(entry.path("vhost").asString()).isEqualTo("sms"));
+    }
+
+    /** Issue 15: importing definitions.json again (a new delay tier, a policy change) must not reset passwords. */
+    @Test
+    void theTopologyFileCarriesNoUsersSoReimportingItKeepsPasswords() {
+        assertThat(definitions.has("users")).isFalse();
+        assertThat(definitions.has("permissions")).isFalse();
+        assertThat(users.has("queues") || users.has("exchanges") || users.has("policies") || users.has("bindings")).isFalse();
+    }
+
+    /** The shipped topology is the one the worker verifies and sms-ops topology apply declares (default delays). */
+    @Test
+    void theDefinitionsAreTheWorkersExpectedTopology() {
+        ExpectedTopology expected = ExpectedTopology.of(List.of(Duration.ofMinutes(1), Duration.ofMinutes(3), Duration.ofMinutes(9)), true);
+        assertThat(names(definitions.path("queues"))).containsExactlyInAnyOrderElementsOf(
+                expected.queues().stream().map(ExpectedQueue::name).toList());
+        for (ExpectedQueue queue : expected.queues()) {
+            JsonNode shipped = named(definitions.path("queues"), queue.name());
+            Map<String, Object> arguments = new TreeMap<>();
+            shipped.path("arguments").properties().forEach(e -> arguments.put(e.getKey(),
+                    e.getValue().isNumber() ? (Object) e.getValue().asLong() : e.getValue().asString()));
+            assertThat(arguments).as(queue.name()).isEqualTo(new TreeMap<>(queue.arguments()));
+            assertThat(shipped.path("durable").asBoolean()).isTrue();
+        }
+        assertThat(names(definitions.path("exchanges"))).containsExactlyInAnyOrderElementsOf(
+                expected.exchanges().stream().map(ExpectedExchange::name).toList());
+        for (ExpectedExchange exchange : expected.exchanges()) {
+            JsonNode shipped = named(definitions.path("exchanges"), exchange.name());
+            assertThat(shipped.path("type").asString()).as(exchange.name()).isEqualTo(exchange.type());
+            JsonNode alternate = shipped.path("arguments").path("alternate-exchange");
+            assertThat(alternate.isMissingNode() ? null : alternate.asString()).isEqualTo(exchange.alternateExchange());
+        }
+        Set<ExpectedBinding> bindings = new java.util.HashSet<>();
+        definitions.path("bindings").forEach(b -> bindings.add(new ExpectedBinding(b.path("source").asString(),
+                b.path("destination").asString(), b.path("routing_key").asString())));
+        assertThat(bindings).containsExactlyInAnyOrderElementsOf(expected.bindings());
     }
 
     @Test
@@ -69,11 +117,14 @@ class RabbitDefinitionsTest {
     @Test
     void failedQueuePolicyLiftsTheDeliveryLimitAndTouchesNothingElse() {
         JsonNode policy = named(definitions.path("policies"), "sms-failed-keep");
-        assertThat(policy.path("definition").path("delivery-limit").asInt()).isEqualTo(-1);
+        // Not -1: RabbitMQ 3.x rejects it. A billion reads is no limit in practice on 3.x and 4.x alike.
+        assertThat(policy.path("definition").path("delivery-limit").asLong()).isEqualTo(ExpectedTopology.FAILED_DELIVERY_LIMIT);
+        assertThat(policy.path("definition").properties()).hasSize(1);
         assertThat(matches(policy.path("pattern").asString(), "sms.failed")).isTrue();
         assertThat(matches(policy.path("pattern").asString(), "sms.send", "sms.failed.old", "xsms.failed")).isFalse();
 
         JsonNode work = named(definitions.path("policies"), "sms-work-queues");
+        assertThat(work.path("definition").path("delivery-limit").asLong()).isEqualTo(ExpectedTopology.WORK_QUEUE_DELIVERY_LIMIT);
         assertThat(matches(work.path("pattern").asString(), Topology.OTP_QUEUE)).isTrue();
         assertThat(matches(work.path("pattern").asString(), Topology.SEND_QUEUE)).isTrue();
         assertThat(matches(work.path("pattern").asString(), Topology.UNROUTED_QUEUE)).isTrue();
@@ -82,8 +133,8 @@ class RabbitDefinitionsTest {
 
     @Test
     void usersCarryNoPasswordsAndOnlyMonitoringHasATag() {
-        assertThat(names(definitions.path("users"))).containsExactlyInAnyOrder("sms-publisher", "sms-worker", "sms-ops", "sms-monitoring");
-        for (JsonNode user : definitions.path("users")) {
+        assertThat(names(users.path("users"))).containsExactlyInAnyOrder("sms-publisher", "sms-worker", "sms-ops", "sms-monitoring");
+        for (JsonNode user : users.path("users")) {
             assertThat(user.path("password_hash").asString()).as(user.path("name").asString()).isEmpty();
             List<String> tags = new ArrayList<>();
             user.path("tags").forEach(tag -> tags.add(tag.asString()));
@@ -101,22 +152,27 @@ class RabbitDefinitionsTest {
         assertThat(matchesNothing(p.path("read").asString())).isTrue();
     }
 
+    /**
+     * sms.topology.mode=verify: the worker consumes its work queues and publishes to the failed, events and
+     * delay exchanges, and nothing else. RabbitMQ matches a regex against queue and exchange names alike, and
+     * read on a queue also allows purging it: hence no read on sms.failed and no write on any work queue,
+     * which together forbid binding a work queue (binding needs write on the queue and read on the exchange).
+     */
     @Test
-    void workerReachesItsTopologyAndNothingElse() {
+    void workerConsumesAndPublishesButCanNotConfigure() {
         JsonNode p = permission("sms-worker");
-        List<String> own = new ArrayList<>(names(definitions.path("queues")));
-        own.addAll(names(definitions.path("exchanges")));
-        // Other retry tiers (sms.retry.delays) must work without editing the permissions.
-        own.addAll(List.of("sms.retry.90s", "sms.retry.500ms", "sms.retry.2h"));
-        for (String name : own) {
-            assertThat(matches(p.path("configure").asString(), name)).as("configure " + name).isTrue();
-            assertThat(matches(p.path("write").asString(), name)).as("write " + name).isTrue();
+        assertThat(matchesNothing(p.path("configure").asString())).isTrue();
+        for (String exchange : List.of(Topology.FAILED_EXCHANGE, Topology.EVENTS_EXCHANGE, "sms.retry.1m", "sms.retry.3m",
+                "sms.retry.9m", "sms.retry.90s", "sms.retry.500ms", "sms.retry.2h")) {
+            assertThat(matches(p.path("write").asString(), exchange)).as("write " + exchange).isTrue();
         }
-        List<String> foreign = List.of("orders", "smsx", "sms.send.otp2", "sms.retry.soon", "sms.events.audit", "amq.gen-abc", "amq.topic");
-        assertThat(matches(p.path("configure").asString(), foreign.toArray(String[]::new))).isFalse();
-        assertThat(matches(p.path("write").asString(), foreign.toArray(String[]::new))).isFalse();
-        assertThat(matches(p.path("read").asString(), Topology.OTP_QUEUE)).isTrue();
-        assertThat(matches(p.path("read").asString(), Topology.EVENTS_EXCHANGE, "orders")).isFalse();
+        assertThat(matches(p.path("write").asString(), Topology.EXCHANGE, Topology.OTP_QUEUE, Topology.SEND_QUEUE,
+                Topology.UNROUTED_QUEUE, "sms.retry.soon", "sms.events.audit", "amq.topic", "orders")).isFalse();
+        for (String queue : List.of(Topology.OTP_QUEUE, Topology.SEND_QUEUE, Topology.UNROUTED_QUEUE)) {
+            assertThat(matches(p.path("read").asString(), queue)).as("read " + queue).isTrue();
+        }
+        assertThat(matches(p.path("read").asString(), Topology.FAILED_QUEUE, Topology.EXCHANGE, Topology.EVENTS_EXCHANGE,
+                "sms.retry.1m", "sms.send.otp2", "orders")).isFalse();
     }
 
     @Test
@@ -140,22 +196,23 @@ class RabbitDefinitionsTest {
     }
 
     @Test
-    void composeDefinitionsAreTheProductionOnesWithDevelopmentPasswords() {
-        JsonNode compose = RepoFiles.json("ops/rabbitmq/compose/definitions.json");
-        for (String section : List.of("vhosts", "policies", "exchanges", "queues", "bindings")) {
-            assertThat(compose.path(section)).as(section).isEqualTo(definitions.path(section));
+    void composeLoadsTheProductionTopologyAsShippedAndTheProductionUsersWithDevelopmentPasswords() {
+        String compose = RepoFiles.text("docker-compose.yml");
+        assertThat(compose).contains("./ops/rabbitmq/definitions.json:/etc/rabbitmq/definitions.d/");
+        assertThat(RepoFiles.text("ops/rabbitmq/compose/rabbitmq.conf")).contains("load_definitions = /etc/rabbitmq/definitions.d");
+        JsonNode composeUsers = RepoFiles.json("ops/rabbitmq/compose/users.json");
+        assertThat(composeUsers.path("vhosts")).isEqualTo(users.path("vhosts"));
+        for (JsonNode permission : users.path("permissions")) {
+            assertThat(composeUsers.path("permissions")).contains(permission);
         }
-        for (JsonNode permission : definitions.path("permissions")) {
-            assertThat(compose.path("permissions")).contains(permission);
-        }
-        assertThat(names(compose.path("users"))).containsAll(names(definitions.path("users")));
-        for (JsonNode user : compose.path("users")) {
+        assertThat(names(composeUsers.path("users"))).containsAll(names(users.path("users")));
+        for (JsonNode user : composeUsers.path("users")) {
             assertThat(user.path("password_hash").asString()).as(user.path("name").asString()).isNotEmpty();
         }
     }
 
     private JsonNode permission(String user) {
-        for (JsonNode permission : definitions.path("permissions")) {
+        for (JsonNode permission : users.path("permissions")) {
             if (permission.path("user").asString().equals(user)) {
                 return permission;
             }

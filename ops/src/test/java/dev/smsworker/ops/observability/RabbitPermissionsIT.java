@@ -4,24 +4,34 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.smsworker.contracts.Topology;
+import dev.smsworker.ops.ExitCodes;
+import dev.smsworker.ops.OpsEnvironment;
+import dev.smsworker.ops.SmsOps;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The definitions' vhost-scoped parts import into a real broker, and each user's permissions let it
- * do its job and nothing more. Runs in a throwaway vhost with throwaway users that get the
- * permissions of sms-publisher, sms-ops and sms-monitoring from definitions.json.
+ * ops/rabbitmq/definitions.json imports as shipped into a real broker (RabbitMQ 3.10 here; it rejected the
+ * former {@code delivery-limit: -1}), what it sets is what the worker expects, and each user's permissions
+ * let it do its job and nothing more. Runs in a throwaway vhost with throwaway users that get the
+ * permissions of sms-publisher, sms-ops and sms-monitoring from users.json (the worker's: VerifyModeIT).
  */
 class RabbitPermissionsIT {
 
@@ -36,7 +46,7 @@ class RabbitPermissionsIT {
     static void importDefinitionsAndCreateUsers() {
         broker = TestBroker.local();
         vhost = broker.createVhost("perms");
-        broker.importDefinitions(vhost, VhostDefinitions.forImport(broker.majorVersion()));
+        broker.importDefinitions(vhost, VhostDefinitions.asShipped());
         publisher = user("publisher", "sms-publisher");
         ops = user("ops", "sms-ops");
         monitoring = user("monitoring", "sms-monitoring");
@@ -56,6 +66,22 @@ class RabbitPermissionsIT {
                 .isEqualTo(Topology.FAILED_EXCHANGE);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(broker.queue(vhost, Topology.OTP_QUEUE).path("policy").asString()).isEqualTo("sms-work-queues"));
+    }
+
+    @Test
+    void theShippedTopologyAndPoliciesAreWhatTheWorkerExpects() {
+        // Policies show on a queue after the management API's next statistics round (5 s by default).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(broker.queue(vhost, Topology.FAILED_QUEUE).path("policy").asString()).isEqualTo("sms-failed-keep"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        OpsEnvironment environment = new OpsEnvironment(Map.of(), new BufferedReader(new StringReader("")), false, Clock.systemUTC());
+
+        int exit = SmsOps.commandLine(environment).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute("doctor", "--host", TestBroker.HOST, "--vhost", vhost);
+
+        assertThat(exit).as(out + " " + err).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("no drift");
     }
 
     @Test

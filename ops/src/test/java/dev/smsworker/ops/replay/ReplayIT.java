@@ -243,6 +243,109 @@ class ReplayIT {
                 dieAfter, batch, replayer.progress().moved(), inSms.size(), inFailed.size(), duplicates.size());
     }
 
+    @Test
+    void twoCopiesOfOneFailedMessageAreReplayedOnceAndTheOtherCopyIsRemoved() throws Exception {
+        // A lost ack leaves two copies of one failed message; the same id with another body is another request.
+        seed(FailedSeed.message("dup-a"), FailedSeed.message("other"), FailedSeed.message("dup-a"),
+                FailedSeed.message("dup-b").text("first text"), FailedSeed.message("dup-b").text("another text"),
+                FailedSeed.message("dup-a"));
+
+        Cli.Run run = cli.run("replay", "--message-id", "dup-a,dup-b");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("replayed 2 of 6", "removed 2 other copies", "1 with the id of a replayed message but another body",
+                "sms.failed now holds 2");
+        assertThat(Queues.messageIds(Queues.drain(channel, Topology.SEND_QUEUE))).containsExactly("dup-a", "dup-b");
+        List<GetResponse> left = Queues.drain(channel, Topology.FAILED_QUEUE);
+        assertThat(Queues.messageIds(left)).containsExactly("other", "dup-b");
+        assertThat(new String(left.get(1).getBody(), StandardCharsets.UTF_8)).contains("another text");
+    }
+
+    @Test
+    void aCopyReadBeforeTheReplayedOneIsRemovedToo() throws Exception {
+        Instant now = Instant.now();
+        // The first copy failed 3 h ago and is outside --since; its copy failed again just now.
+        FailedSeed early = FailedSeed.message("twice").failedAt(now.minus(Duration.ofHours(3)));
+        seed(early, FailedSeed.message("stay").failedAt(now.minus(Duration.ofHours(3))),
+                FailedSeed.message("twice").failedAt(now.minusSeconds(5)));
+
+        Cli.Run dryRun = cli.run("replay", "--since", "1h", "--dry-run", "--json");
+        Cli.Run run = cli.run("replay", "--since", "1h");
+
+        JsonNode report = JsonMapper.builder().build().readTree(dryRun.out());
+        assertThat(report.get("duplicatesRemoved").asInt()).isEqualTo(1);
+        assertThat(report.get("notMatching").asInt()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(Queues.messageIds(Queues.drain(channel, Topology.SEND_QUEUE))).containsExactly("twice");
+        assertThat(Queues.messageIds(Queues.drain(channel, Topology.FAILED_QUEUE))).containsExactly("stay");
+    }
+
+    @Test
+    void aRequestWithoutKindTakesItsLanesKindForFiltersSummaryAndTheOtpGuard() throws Exception {
+        Instant now = Instant.now();
+        seed(FailedSeed.message("lane-otp-fresh").kind("otp").withoutKindInBody().firstAttemptAt(now.minus(Duration.ofMinutes(1))),
+                FailedSeed.message("lane-otp-stale").kind("otp").withoutKindInBody().firstAttemptAt(now.minus(Duration.ofMinutes(20))),
+                // No routing key at all: the work queue it failed in says OTP.
+                FailedSeed.message("queue-otp-stale").kind("otp").withoutKindInBody().withoutRoutingKeyHeader().routingKey("")
+                        .sourceQueue(Topology.OTP_QUEUE).firstAttemptAt(now.minus(Duration.ofMinutes(20))),
+                FailedSeed.message("tx").withoutKindInBody());
+
+        Cli.Run summary = cli.run("failed", "summary", "--json");
+        Cli.Run run = cli.run("replay", "--kind", "otp");
+
+        JsonNode groups = JsonMapper.builder().build().readTree(summary.out()).get("groups");
+        assertThat(groups.valueStream().map(group -> group.get("kind").asString() + "=" + group.get("count").asInt()))
+                .containsExactlyInAnyOrder("otp=3", "transactional=1");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("replayed 1 of 4", "2 expired");
+        assertThat(Queues.messageIds(Queues.drain(channel, Topology.OTP_QUEUE))).containsExactly("lane-otp-fresh");
+        assertThat(Queues.peekIds(channel, Topology.FAILED_QUEUE)).containsExactly("lane-otp-stale", "queue-otp-stale", "tx");
+    }
+
+    @Test
+    void aMessageTheBrokerExpiredInItsWorkQueueIsNotReplayedUnlessForced() throws Exception {
+        // Its own expiresAt is far off, but the publisher's AMQP expiration ran out in sms.send (no worker here).
+        String body = "{\"messageId\":\"ttl-1\",\"to\":\"" + FailedSeed.NUMBER + "\",\"body\":\"code 1\","
+                + "\"expiresAt\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\"}";
+        channel.confirmSelect();
+        channel.basicPublish(Topology.EXCHANGE, "send.transactional", new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                .messageId("ttl-1").contentType("application/json").expiration("1").build(), body.getBytes(StandardCharsets.UTF_8));
+        channel.waitForConfirmsOrDie(10_000);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> channel.messageCount(Topology.FAILED_QUEUE) == 1);
+
+        Cli.Run kept = cli.run("replay");
+
+        assertThat(kept.exitCode()).as(kept.err()).isEqualTo(ExitCodes.OK);
+        assertThat(kept.out()).contains("replayed 0 of 1", "1 expired");
+        assertThat(channel.messageCount(Topology.SEND_QUEUE)).isZero();
+
+        Cli.Run forced = cli.run("replay", "--include-expired");
+
+        assertThat(forced.out()).contains("replayed 1 of 1");
+        GetResponse replayed = Queues.drain(channel, Topology.SEND_QUEUE).getFirst();
+        assertThat(replayed.getProps().getExpiration()).as("not expired again on its way").isNull();
+    }
+
+    @Test
+    void messagesThatMayHaveReachedTheHandsetStayUnlessIncluded() throws Exception {
+        seed(FailedSeed.message("maybe").header(Headers.MAYBE_DELIVERED, "twilio:timeout-after-write"), FailedSeed.message("plain"));
+
+        Cli.Run run = cli.run("replay");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("replayed 1 of 2", "1 maybe delivered");
+        assertThat(run.err()).contains("1 messages may have reached the handset");
+        assertThat(Queues.messageIds(Queues.drain(channel, Topology.SEND_QUEUE))).containsExactly("plain");
+        assertThat(cli.run("failed", "show", "maybe").out()).contains("MAYBE DELIVERED: twilio:timeout-after-write");
+        assertThat(cli.run("failed", "summary").out()).contains("1 may have reached the handset already");
+
+        Cli.Run included = cli.run("replay", "--include-maybe-delivered");
+
+        assertThat(included.out()).contains("replayed 1 of 1");
+        GetResponse replayed = Queues.drain(channel, Topology.SEND_QUEUE).getFirst();
+        assertThat(Queues.header(replayed, Headers.MAYBE_DELIVERED)).as("kept for the worker").isEqualTo("twilio:timeout-after-write");
+    }
+
     private void seed(FailedSeed... seeds) throws Exception {
         FailedSeed.publish(channel, new ArrayList<>(List.of(seeds)));
     }

@@ -79,8 +79,21 @@ class SendIT {
         Cli.Run run = cli.run("send", "--to", "004791234567", "--body", "hello");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("E.164");
+        assertThat(run.err()).contains("E.164", "--no-validate");
         assertThat(channel.messageCount(Topology.SEND_QUEUE)).isZero();
+    }
+
+    /** Guards issue 15: the README's failed example (+47123) could not be sent to see the worker fail it. */
+    @Test
+    void withNoValidateAnInvalidNumberIsPublishedAsGivenForTheWorkerToFail() throws Exception {
+        Cli.Run run = cli.run("send", "--to", "+47123", "--body", "x", "--no-validate", "--message-id", "send-invalid");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        GetResponse sent = channel.basicGet(Topology.SEND_QUEUE, true);
+        assertThat(sent.getProps().getMessageId()).isEqualTo("send-invalid");
+        JsonNode body = JsonMapper.builder().build().readTree(sent.getBody());
+        assertThat(body.get("to").asString()).isEqualTo("+47123");
+        assertThat(body.get("body").asString()).isEqualTo("x");
     }
 
     @Test

@@ -38,6 +38,9 @@ public final class FailedSeed {
     private boolean xDeath;
     private String rawBody;
     private String text;
+    private boolean kindInBody = true;
+    private String sourceQueue;
+    private final Map<String, Object> extraHeaders = new HashMap<>();
 
     private FailedSeed(String messageId) {
         this.messageId = messageId;
@@ -67,13 +70,25 @@ public final class FailedSeed {
     /** Adds the headers the broker writes when a work queue dead-letters: x-death and friends. */
     public FailedSeed withDeathHeaders() { xDeath = true; return this; }
     public FailedSeed rawBody(String value) { rawBody = value; return this; }
+    /** Leaves {@code kind} out of the body: the lane (routing key or source queue) decides it, as in the worker. */
+    public FailedSeed withoutKindInBody() { kindInBody = false; return this; }
+    public FailedSeed sourceQueue(String value) { sourceQueue = value; return this; }
+    /** Any header, e.g. {@code sms-maybe-delivered}, or one a publisher set. */
+    public FailedSeed header(String name, Object value) { extraHeaders.put(name, value); return this; }
 
     public String body() {
         if (rawBody != null) {
             return rawBody;
         }
-        return "{\"messageId\":\"" + messageId + "\",\"to\":\"" + NUMBER + "\",\"body\":\"" + text + "\",\"kind\":\"" + kind + "\""
+        return "{\"messageId\":\"" + json(messageId) + "\",\"to\":\"" + NUMBER + "\",\"body\":\"" + json(text) + "\""
+                + (kindInBody ? ",\"kind\":\"" + kind + "\"" : "")
                 + (expiresAt == null ? "" : ",\"expiresAt\":\"" + expiresAt + "\"") + "}";
+    }
+
+    private static String json(String value) {
+        StringBuilder out = new StringBuilder();
+        value.chars().forEach(c -> out.append(c < 0x20 || c == '"' || c == '\\' ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return out.toString();
     }
 
     public String routingKey() {
@@ -91,7 +106,7 @@ public final class FailedSeed {
         headers.put(Headers.PROVIDER, provider);
         headers.put(Headers.PROVIDER_ERRORS, provider + "=" + errorClass + ":" + errorCode);
         headers.put(Headers.FAILED_AT, failedAt.toString());
-        headers.put(Headers.SOURCE_QUEUE, kind.equals("otp") ? Topology.OTP_QUEUE : Topology.SEND_QUEUE);
+        headers.put(Headers.SOURCE_QUEUE, sourceQueue != null ? sourceQueue : kind.equals("otp") ? Topology.OTP_QUEUE : Topology.SEND_QUEUE);
         if (!"".equals(routingKeyHeader)) {
             headers.put(Headers.ROUTING_KEY, routingKey());
         }
@@ -109,6 +124,7 @@ public final class FailedSeed {
             headers.put("x-last-death-reason", "rejected");
             headers.put("x-last-death-exchange", Topology.EXCHANGE);
         }
+        headers.putAll(extraHeaders);
         return new AMQP.BasicProperties.Builder()
                 .contentType("application/json")
                 .deliveryMode(2)

@@ -1,12 +1,15 @@
 package dev.smsworker.worker.consumer;
 
+import dev.smsworker.worker.observability.Secrets;
+
 /** The broker did not answer within {@code sms.broker.startup-timeout}. */
 public class BrokerUnreachableException extends RuntimeException {
 
     private final String broker;
 
     BrokerUnreachableException(String broker, java.time.Duration waited, Throwable cause) {
-        super("RabbitMQ at " + broker + " not reachable within " + waited + ": " + rootMessage(cause), cause);
+        // The cause is left out: a client exception may quote a URI with its password, and Spring logs causes.
+        super("RabbitMQ at " + broker + " not reachable within " + waited + ": " + Secrets.redact(rootMessage(cause)));
         this.broker = broker;
     }
 

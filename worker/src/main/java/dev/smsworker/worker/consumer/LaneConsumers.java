@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import dev.smsworker.worker.pipeline.SmsPipeline;
+import dev.smsworker.worker.routing.LanePauses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -40,6 +41,12 @@ import java.util.concurrent.TimeoutException;
  * messages would be requeued while their SMS may yet be sent, and another worker would send it again.
  * Here stop means: cancel the consumers, let in-flight sends finish (up to {@code drain-timeout}),
  * then close.
+ *
+ * <p>A lane pauses while {@link LanePauses} says one of its messages waits for a provider: its
+ * consumers send {@code basic.cancel} and keep their channels (the held deliveries are settled on
+ * them later), then {@code basic.consume} again when it resumes. Every lane pauses the same way while
+ * the {@link LaneGate} is closed (e.g. the required sent-id record is down). A paused consumer counts
+ * as live for readiness: the pause is on purpose, and a restart would not end the outage.
  */
 @Component
 public class LaneConsumers implements SmartLifecycle {
@@ -54,6 +61,7 @@ public class LaneConsumers implements SmartLifecycle {
     private final BrokerConnectionState state;
     private final BrokerAddresses addresses;
     private final LaneGate gate;
+    private final LanePauses pauses;
     private final Map<Lane, Semaphore> inFlight = new EnumMap<>(Lane.class);
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-send-", 0).factory());
@@ -66,7 +74,7 @@ public class LaneConsumers implements SmartLifecycle {
 
     LaneConsumers(CachingConnectionFactory publishingFactory, AmqpAdmin admin, SmsPipeline pipeline,
                   ConsumerProperties consumer, BrokerProperties broker, BrokerConnectionState state,
-                  RabbitConnectionDetails connectionDetails, LaneGate gate) {
+                  RabbitConnectionDetails connectionDetails, LaneGate gate, LanePauses pauses) {
         this.publishingFactory = publishingFactory;
         this.admin = admin;
         this.pipeline = pipeline;
@@ -76,6 +84,7 @@ public class LaneConsumers implements SmartLifecycle {
         // Boot's factory clone below knows only the first address; the cluster's nodes come from here.
         this.addresses = BrokerAddresses.of(connectionDetails);
         this.gate = gate;
+        this.pauses = pauses;
         for (Lane lane : Lane.values()) {
             inFlight.put(lane, new Semaphore(consumer.maxInFlight()));
         }
@@ -95,8 +104,22 @@ public class LaneConsumers implements SmartLifecycle {
         supervisor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sms-consumer-supervisor").factory());
         supervisor.scheduleWithFixedDelay(this::resubscribeInactive, 5, 5, TimeUnit.SECONDS);
         running = true;
-        gate.onChange(this::followGateSoon);
-        followGate();
+        // The gate holds every lane: each change puts all of them in line.
+        gate.onChange(this::reconcileAllSoon);
+        // Events may arrive out of order from different sending threads: each one only asks the
+        // supervisor to bring the lane in line with what LanePauses says now.
+        pauses.addListener(new LanePauses.Listener() {
+            @Override
+            public void paused(String queue) {
+                reconcileSoon(queue);
+            }
+
+            @Override
+            public void resumed(String queue) {
+                reconcileSoon(queue);
+            }
+        });
+        reconcileAll(); // the gate may have closed before the consumers existed
         log.info("consuming {} with prefetch {} and up to {} sends in flight per lane",
                 Lane.values().length + " lanes", consumer.prefetch(), consumer.maxInFlight());
     }
@@ -120,6 +143,7 @@ public class LaneConsumers implements SmartLifecycle {
         }
         running = false;
         supervisor.shutdownNow();
+        pauses.release(); // held messages go back to the broker unsent instead of waiting out the drain
         synchronized (consumers) {
             consumers.forEach(LaneConsumer::cancel);
         }
@@ -202,38 +226,64 @@ public class LaneConsumers implements SmartLifecycle {
         }
     }
 
-    private void followGateSoon() {
+    private void reconcileSoon(String queue) {
         try {
-            supervisor.execute(this::followGate);
+            supervisor.execute(() -> reconcile(queue));
         } catch (RejectedExecutionException e) {
             // stopping: the consumers are being cancelled anyway
         }
     }
 
-    /** Pauses every consumer while the {@link LaneGate} is closed, resumes them once it opens. */
-    private void followGate() {
+    private void reconcileAllSoon() {
+        try {
+            supervisor.execute(this::reconcileAll);
+        } catch (RejectedExecutionException e) {
+            // stopping: the consumers are being cancelled anyway
+        }
+    }
+
+    /**
+     * Whether the lane reading {@code queue} should be paused: one of its messages waits for a provider
+     * ({@link LanePauses}), or the {@link LaneGate} is closed for every lane.
+     */
+    private boolean shouldPause(String queue) {
+        return pauses.paused(queue) || !gate.isOpen();
+    }
+
+    /** Pauses or resumes every lane to match {@link #shouldPause}, and says when the gate moved them. */
+    private void reconcileAll() {
         if (!running) {
             return;
         }
-        boolean closed = !gate.isOpen();
+        for (Lane lane : Lane.values()) {
+            reconcile(lane.queue);
+        }
+    }
+
+    /** Pauses or resumes the lane's consumers to match {@link #shouldPause}. */
+    private void reconcile(String queue) {
+        if (!running) {
+            return;
+        }
+        boolean gateClosed = !gate.isOpen();
+        boolean paused = shouldPause(queue);
         int changed = 0;
         synchronized (consumers) {
             for (LaneConsumer laneConsumer : consumers) {
-                if (laneConsumer.paused() == closed) {
-                    continue;
+                if (laneConsumer.lane().queue.equals(queue) && laneConsumer.paused() != paused) {
+                    if (paused) {
+                        laneConsumer.pause();
+                    } else {
+                        laneConsumer.resume();
+                    }
+                    changed += laneConsumer.paused() == paused ? 1 : 0;
                 }
-                if (closed) {
-                    laneConsumer.pause();
-                } else {
-                    laneConsumer.resume();
-                }
-                changed += laneConsumer.paused() == closed ? 1 : 0;
             }
         }
-        if (changed > 0 && closed) {
-            log.warn("lanes paused: waiting for {}", String.join(", ", gate.closedBy()));
-        } else if (changed > 0) {
-            log.info("lanes resumed");
+        if (changed > 0 && gateClosed) {
+            log.warn("{} paused: waiting for {}", queue, String.join(", ", gate.closedBy()));
+        } else if (changed > 0 && !paused) {
+            log.info("{} resumed", queue);
         }
     }
 
@@ -256,11 +306,14 @@ public class LaneConsumers implements SmartLifecycle {
         if (!running || !connection.isOpen()) {
             return;
         }
-        followGate(); // puts right a resume that failed
         synchronized (consumers) {
             for (int i = 0; i < consumers.size(); i++) {
                 LaneConsumer current = consumers.get(i);
                 if (current.active()) {
+                    // A resume that failed (or an event that raced) is put right here.
+                    if (current.paused() != shouldPause(current.lane().queue)) {
+                        reconcile(current.lane().queue);
+                    }
                     continue;
                 }
                 try {
@@ -271,7 +324,7 @@ public class LaneConsumers implements SmartLifecycle {
                     closeQuietly(current.getChannel());
                     consumers.set(i, subscribe(current.lane()));
                     log.info("resubscribed to {}", current.lane().queue);
-                    if (!gate.isOpen()) {
+                    if (shouldPause(current.lane().queue)) {
                         consumers.get(i).pause();
                     }
                 } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.smsworker.worker.dedup;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,18 +10,30 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * The record of sent message ids that keeps a redelivered message from being sent twice.
+ * The record of sent message ids that keeps a redelivered message from being sent twice, and the claims
+ * that keep two deliveries of one id from being sent at the same time.
  *
- * @param store      {@code memory} (this process only), {@code redis} (shared by every worker) or {@code none}
- * @param ttl        how long a sent id is remembered; longer than any redelivery can take
- * @param maxEntries the memory store's bound; beyond it Caffeine evicts ids, which are then no longer protected
+ * @param store                  {@code memory} (this process only), {@code redis} (shared by every worker) or {@code none}
+ * @param ttl                    how long a sent id is remembered; longer than any redelivery can take
+ * @param maxEntries             the memory store's bound (about 84 bytes each, allocated at start); beyond it the
+ *                               oldest ids are dropped, and are then no longer protected
+ * @param claimTimeout           the longest a claim (a send in progress) holds its id; must exceed the longest
+ *                               provider call of a route (checked at start), so a live send never loses its claim
+ * @param claimWait              how long a delivery that finds its id claimed waits for that send to end; past
+ *                               it the delivery is handed back to the broker and comes again
+ * @param brokerConsumerTimeout  RabbitMQ's {@code consumer_timeout} (default 30 minutes): a delivery unacked
+ *                               this long makes the broker close its channel; the longest call plus the claim
+ *                               wait must stay below it (checked at start)
  */
 @ConfigurationProperties("sms.dedup")
 @Validated
 public record DedupProperties(
         @DefaultValue("memory") Store store,
         @DefaultValue("24h") Duration ttl,
-        @DefaultValue("200000") @Min(1) long maxEntries,
+        @DefaultValue("200000") @Min(1) @Max(10_000_000) long maxEntries,
+        @DefaultValue("5m") Duration claimTimeout,
+        @DefaultValue("20s") Duration claimWait,
+        @DefaultValue("30m") Duration brokerConsumerTimeout,
         @DefaultValue @Valid Redis redis) {
 
     public enum Store { MEMORY, REDIS, NONE }

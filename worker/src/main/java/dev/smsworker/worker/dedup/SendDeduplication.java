@@ -1,5 +1,6 @@
 package dev.smsworker.worker.dedup;
 
+import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.worker.messaging.MessageContext;
 import dev.smsworker.worker.providers.SendResult;
 import io.micrometer.core.instrument.Counter;
@@ -11,13 +12,22 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Keeps a redelivered message from being sent again: the pipeline asks {@link #previousSend} before
- * sending and calls {@link #recordSend} right after a provider accepted it, before the ack. A check that
- * can't be made stops the send when {@code sms.dedup.required} is on ({@link SentRecordUnavailableException});
- * otherwise it is skipped (a redelivery could then go out twice). Either way the failure is counted in
+ * One id, one message, one send. Before sending, the pipeline {@link #claim}s the message id: the claim
+ * covers the send in progress, so a second delivery of the id (a publisher's retry, a lost ack's copy,
+ * a redelivery after the broker's consumer timeout) waits for it instead of sending in parallel. After a
+ * provider accepted, {@link #recordSend} turns the claim into a sent record (before the ack); after any
+ * other outcome, {@link #release} frees the id for the next attempt. Each record and claim carries the
+ * message's {@link Fingerprint}: a request under a known id with another recipient or text is
+ * {@link Claim.Reused}, never acked as already sent.
+ * <p>
+ * A claim that can't be taken stops the send when {@code sms.dedup.required} is on
+ * ({@link SentRecordUnavailableException}: the pipeline hands the message back unsent); otherwise it is
+ * skipped (copies could then go out twice). A record or release that fails after the send never stops
+ * the ack: the SMS is out, and handing it back would send it again. Every failure is counted in
  * {@code sms_dedup_store_errors_total}.
  */
 @Component
@@ -25,48 +35,107 @@ public class SendDeduplication {
 
     private static final Logger log = LoggerFactory.getLogger(SendDeduplication.class);
     private static final Duration WARN_EVERY = Duration.ofSeconds(30);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
 
     private final SentStore store;
     private final boolean required;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final Duration claimWait;
     private final AtomicLong lastWarning = new AtomicLong();
 
-    SendDeduplication(SentStore store, DedupRequirement requirement, MeterRegistry meters, Clock clock) {
+    SendDeduplication(SentStore store, DedupRequirement requirement, DedupProperties properties,
+                      MeterRegistry meters, Clock clock) {
         this.store = store;
         this.required = requirement.storeRequired();
         this.meters = meters;
         this.clock = clock;
+        this.claimWait = properties.claimWait();
     }
 
     /**
-     * The earlier send of this message id, if one is recorded; counted as a duplicate when found.
+     * Claims the delivery's message id for sending {@code request}. When another delivery of the same
+     * message holds it, waits up to {@code sms.dedup.claim-wait} for that send to end (then it is
+     * {@link Claim.AlreadySent}, or the claim is taken over after a failure); never returns while two hold it.
      *
-     * @throws SentRecordUnavailableException when the store can't be read and {@code sms.dedup.required} is on
+     * @throws SentRecordUnavailableException when the store can't be reached and {@code sms.dedup.required}
+     *         is on: the message must not be sent now
      */
-    public Optional<SentRecord> previousSend(MessageContext context) {
-        Optional<SentRecord> previous;
-        try {
-            previous = store.find(context.messageId());
-        } catch (RuntimeException e) {
-            storeFailed("find", e);
-            if (required) {
-                throw new SentRecordUnavailableException("find", e);
+    public Claim claim(MessageContext context, SmsRequest request) {
+        Fingerprint fingerprint = Fingerprint.of(request.to(), request.body());
+        InFlight mine = new InFlight(UUID.randomUUID().toString(), fingerprint.hex());
+        long deadline = System.nanoTime() + claimWait.toNanos();
+        Duration pause = FIRST_PAUSE;
+        while (true) {
+            Optional<IdHolder> holder;
+            try {
+                holder = store.claim(context.messageId(), mine);
+            } catch (RuntimeException e) {
+                storeFailed("claim", e);
+                if (required) {
+                    throw new SentRecordUnavailableException("claim", e);
+                }
+                return new Claim.Held(context.messageId(), fingerprint, null);
             }
-            return Optional.empty();
+            if (holder.isEmpty()) {
+                return new Claim.Held(context.messageId(), fingerprint, mine);
+            }
+            if (!holder.get().sameMessage(fingerprint)) {
+                count("sms.dedup.reused", "Requests refused because their message id is known for another message", context);
+                return new Claim.Reused(holder.get() instanceof SentRecord);
+            }
+            if (holder.get() instanceof SentRecord previous) {
+                count("sms.dedup.duplicates", "Deliveries of an already sent message id, acked without sending again", context);
+                return new Claim.AlreadySent(previous);
+            }
+            if (System.nanoTime() + pause.toNanos() > deadline) {
+                count("sms.dedup.in.progress", "Deliveries handed back because the same message was being sent", context);
+                return new Claim.InProgress();
+            }
+            if (!sleep(pause)) {
+                return new Claim.InProgress();
+            }
+            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
         }
-        previous.ifPresent(record -> Counter.builder("sms.dedup.duplicates")
-                .description("Deliveries of an already sent message id, acked without sending again")
-                .tag("kind", context.kind() == null ? "unknown" : context.kind().wireName())
-                .register(meters).increment());
-        return previous;
     }
 
-    public void recordSend(MessageContext context, SendResult.Sent sent) {
+    /** A provider accepted the message: the claim becomes its sent record, before the ack. */
+    public void recordSend(Claim.Held held, SendResult.Sent sent) {
         try {
-            store.remember(context.messageId(), new SentRecord(sent.provider(), sent.providerMessageId(), clock.instant()));
+            store.remember(held.messageId(), held.claim(),
+                    new SentRecord(sent.provider(), sent.providerMessageId(), clock.instant(), held.fingerprint().hex()));
         } catch (RuntimeException e) {
             storeFailed("remember", e);
+        }
+    }
+
+    /** No provider accepted it: the next delivery of the id (a retry, a replay) may send. */
+    public void release(Claim.Held held) {
+        if (held.claim() == null) {
+            return;
+        }
+        try {
+            store.release(held.messageId(), held.claim());
+        } catch (RuntimeException e) {
+            // The claim lapses by itself after sms.dedup.claim-timeout.
+            storeFailed("release", e);
+        }
+    }
+
+    private void count(String name, String description, MessageContext context) {
+        Counter.builder(name).description(description)
+                .tag("kind", context.kind() == null ? "unknown" : context.kind().wireName())
+                .register(meters).increment();
+    }
+
+    private static boolean sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -2,7 +2,6 @@ package dev.smsworker.worker.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,14 +33,9 @@ final class HeaderValues {
         return (int) Math.max(0, Math.min(count, 1_000));
     }
 
+    /** An RFC 3339 instant string (see {@link InstantText}); empty when absent or anything else, numbers included. */
     static Optional<Instant> instant(Map<String, Object> headers, String name) {
-        return string(headers, name).flatMap(text -> {
-            try {
-                return Optional.of(Instant.parse(text.strip()));
-            } catch (DateTimeParseException e) {
-                return Optional.empty();
-            }
-        });
+        return string(headers, name).flatMap(InstantText::parse);
     }
 
     private static long parseLong(String text) {

@@ -7,6 +7,8 @@ import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.contracts.Topology;
 import dev.smsworker.worker.messaging.Failure;
 import dev.smsworker.worker.messaging.MessageContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.stereotype.Component;
@@ -17,9 +19,13 @@ import java.util.UUID;
 /**
  * Turns a consumed message into a {@link Received}: ids, attempt count and lane from its headers and
  * properties, and the request from its body. Never throws: anything unreadable becomes a reason.
+ * The worker's own {@code sms-*} headers that the message's {@link Provenance} can't have written are
+ * removed from the message first: they are neither read nor carried into a retry or the failed queue.
  */
 @Component
 public class Intake {
+
+    private static final Logger log = LoggerFactory.getLogger(Intake.class);
 
     private final RequestReader reader;
 
@@ -29,9 +35,13 @@ public class Intake {
 
     public Received receive(Message message, String sourceQueue, Instant now) {
         MessageProperties properties = message.getMessageProperties();
+        int ignored = Provenance.of(properties).strip(properties);
+        if (ignored > 0) {
+            log.debug("ignored {} sms-* header(s) a publisher set", ignored);
+        }
         ReadResult result = Topology.UNROUTED_QUEUE.equals(sourceQueue)
                 ? unrouted(properties)
-                : reader.read(message.getBody());
+                : propertyIdCheck(reader.read(message.getBody()), properties);
         SmsRequest request = switch (result) {
             case ReadResult.Valid valid -> valid.request();
             case ReadResult.Invalid invalid -> invalid.request();
@@ -48,6 +58,27 @@ public class Intake {
                 routingKey,
                 sourceQueue);
         return new Received(context, laneCheck(result, context, sourceQueue));
+    }
+
+    /**
+     * The AMQP message-id stands in for a body without {@code messageId}, so it follows the same text rule:
+     * at most 128 characters of valid Unicode, no control characters and no U+FFFD (the client library's
+     * stand-in for bytes that were not UTF-8). One without anything visible counts as absent.
+     */
+    private static ReadResult propertyIdCheck(ReadResult result, MessageProperties properties) {
+        String property = properties.getMessageId();
+        if (result instanceof ReadResult.Valid valid && valid.request().messageId() == null
+                && property != null && Text.hasVisible(property) && !acceptableId(property)) {
+            return new ReadResult.Invalid(Failure.of(ErrorClass.MALFORMED, "invalid-message-id",
+                    "the AMQP message-id must be at most " + RequestValidator.MAX_MESSAGE_ID_LENGTH
+                            + " characters of valid Unicode without control characters"), valid.request());
+        }
+        return result;
+    }
+
+    private static boolean acceptableId(String id) {
+        return id.length() <= RequestValidator.MAX_MESSAGE_ID_LENGTH && Text.validUnicode(id)
+                && !Text.hasControl(id, "") && id.indexOf('\uFFFD') < 0;
     }
 
     /** An OTP published to the transactional lane (or the other way round) would jump or lose its queue. */
@@ -86,7 +117,7 @@ public class Intake {
             return request.messageId();
         }
         String property = properties.getMessageId();
-        if (property != null && !property.isBlank() && property.length() <= RequestValidator.MAX_MESSAGE_ID_LENGTH) {
+        if (property != null && Text.hasVisible(property) && acceptableId(property)) {
             return property;
         }
         return UUID.randomUUID().toString();

@@ -13,10 +13,17 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.stream.Collectors;
 
 /**
@@ -50,6 +57,7 @@ public class RequestReader {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .addModule(new SimpleModule("strict-instants").addDeserializer(Instant.class, new InstantText.Deserializer()))
                 .build();
     }
 
@@ -61,12 +69,22 @@ public class RequestReader {
         if (body.length == 0) {
             return malformed("empty-message", "message body is empty", null);
         }
+        String text;
+        try {
+            text = strictUtf8(body);
+        } catch (CharacterCodingException e) {
+            return malformed("invalid-utf8", "body is not valid UTF-8: text is never replaced or dropped on its way", null);
+        }
         SmsRequest request;
         try {
-            request = json.readValue(body, SmsRequest.class);
+            request = json.readValue(text, SmsRequest.class);
         } catch (StreamReadException e) {
             return malformed("invalid-json", "not valid JSON (" + position(e) + ")", null);
         } catch (DatabindException e) {
+            if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() == Instant.class) {
+                return malformed("invalid-instant", "field '" + path(e) + "' must be an ISO-8601 instant string with an offset, "
+                        + "e.g. 2030-01-01T12:00:00Z; numbers are refused (seconds or milliseconds can't be told apart)", null);
+            }
             return malformed("invalid-field", describe(e), null);
         } catch (JacksonException e) {
             return malformed("invalid-json", "unreadable request: " + e.getClass().getSimpleName(), null);
@@ -86,10 +104,27 @@ public class RequestReader {
         return location == null ? "at an unknown position" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
-    private static String describe(DatabindException e) {
-        String path = e.getPath().stream()
+    /**
+     * Decodes with a decoder that reports malformed input instead of replacing it with U+FFFD, as
+     * {@code new String(bytes, UTF_8)} would; a byte-order mark is skipped (JSON parsers ignore one).
+     */
+    private static String strictUtf8(byte[] body) throws CharacterCodingException {
+        String text = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(body))
+                .toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static String path(DatabindException e) {
+        return e.getPath().stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."));
+    }
+
+    private static String describe(DatabindException e) {
+        String path = path(e);
         if (path.isEmpty()) {
             return "request must be a JSON object with the documented fields (" + position(e) + ")";
         }

@@ -20,12 +20,11 @@ class RequestValidator {
     static final int MAX_TAG_LENGTH = 256;
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
-    // Numeric senders up to 15 digits, alphanumeric ones up to 11 characters (the GSM limit).
-    private static final Pattern SENDER = Pattern.compile("\\+?\\d{3,15}|[A-Za-z0-9 .&_-]{1,11}");
-    // A body with nothing visible, or with control characters (NUL, escape, ...), is a publisher's bug;
-    // sending it would charge for an SMS the recipient cannot read. Tab, CR and LF are ordinary text.
-    private static final Pattern VISIBLE = Pattern.compile("\\S");
-    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+    // Numeric senders up to 15 digits, alphanumeric ones up to 11 characters (the GSM limit), at least
+    // one of them a letter or digit: a sender of spaces is blank.
+    private static final Pattern SENDER = Pattern.compile("\\+?\\d{3,15}|(?=.*[A-Za-z0-9])[A-Za-z0-9 .&_-]{1,11}");
+    // Tab, CR and LF are ordinary text in a body; every other control character is a publisher's bug.
+    static final String BODY_CONTROLS_ALLOWED = "\t\r\n";
     private static final Pattern MESSAGE_ID = Pattern.compile("[\\x21-\\x7E]{1," + MAX_MESSAGE_ID_LENGTH + "}");
 
     private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
@@ -45,9 +44,12 @@ class RequestValidator {
             return invalid(request, ErrorClass.MALFORMED, "body-too-long",
                     "body has " + request.body().length() + " characters; the limit is " + SmsRequest.MAX_BODY_LENGTH);
         }
-        if (!VISIBLE.matcher(request.body()).find() || CONTROL.matcher(request.body()).find()) {
+        // A body with nothing visible would charge for an SMS the recipient cannot read; text that is not
+        // valid Unicode would be changed on its way to the provider (replaced, or dropped by its encoder).
+        if (!Text.validUnicode(request.body()) || Text.hasControl(request.body(), BODY_CONTROLS_ALLOWED)
+                || !Text.hasVisible(request.body())) {
             return invalid(request, ErrorClass.MALFORMED, "invalid-body",
-                    "body must contain visible text and no control characters other than tab, CR and LF");
+                    "body must be valid Unicode with visible text and no control characters other than tab, CR and LF");
         }
         if (request.from() != null && !SENDER.matcher(request.from()).matches()) {
             return invalid(request, ErrorClass.MALFORMED, "invalid-from",
@@ -55,7 +57,8 @@ class RequestValidator {
         }
         if (request.tags() != null && !tagsWithinLimits(request.tags())) {
             return invalid(request, ErrorClass.MALFORMED, "invalid-tags",
-                    "tags: at most " + MAX_TAGS + " entries of at most " + MAX_TAG_LENGTH + " characters");
+                    "tags: at most " + MAX_TAGS + " entries of at most " + MAX_TAG_LENGTH + " characters, names visible, "
+                            + "names and values valid Unicode without control characters");
         }
         // No provider will ever deliver to a number that is not a valid E.164 number.
         if (!validNumber(request.to())) {
@@ -79,7 +82,13 @@ class RequestValidator {
 
     private static boolean tagsWithinLimits(Map<String, String> tags) {
         return tags.size() <= MAX_TAGS && tags.entrySet().stream().allMatch(e ->
-                e.getKey().length() <= MAX_TAG_LENGTH && e.getValue() != null && e.getValue().length() <= MAX_TAG_LENGTH);
+                e.getKey().length() <= MAX_TAG_LENGTH && e.getValue() != null && e.getValue().length() <= MAX_TAG_LENGTH
+                        && Text.hasVisible(e.getKey()) && cleanText(e.getKey()) && cleanText(e.getValue()));
+    }
+
+    /** Tags are labels: carried into logs and events, where a control character or broken text does harm. */
+    private static boolean cleanText(String text) {
+        return Text.validUnicode(text) && !Text.hasControl(text, "");
     }
 
     private static ReadResult invalid(SmsRequest request, ErrorClass errorClass, String code, String reason) {

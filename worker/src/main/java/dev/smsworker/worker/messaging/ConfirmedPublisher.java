@@ -1,24 +1,39 @@
 package dev.smsworker.worker.messaging;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ReturnListener;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.connection.ChannelProxy;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
+import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes and waits until the broker confirms the message is stored in a queue: confirmed (not
  * nacked) and routed (not returned as unroutable). Only then may the original be acked.
  * Callers run on virtual threads, so waiting costs no platform thread.
+ *
+ * <p>It publishes on a channel it holds for the whole publish-and-confirm, not through
+ * {@code RabbitTemplate.send}: the template matches a {@code basic.return} to its publish by two
+ * headers it writes on the message ({@code spring_listener_return_correlation},
+ * {@code spring_returned_message_correlation}), and those stayed on every message in the delay and
+ * failed queues. With one publish in flight on the channel no header is needed: the broker sends
+ * an unroutable mandatory message's {@code basic.return} before its {@code basic.ack}, on the same
+ * channel, so a return seen before the confirm is this message's.
  */
 @Component
 public class ConfirmedPublisher {
+
+    private static final MessagePropertiesConverter PROPERTIES = new DefaultMessagePropertiesConverter();
 
     private final RabbitTemplate template;
     private final PublishProperties properties;
@@ -29,36 +44,67 @@ public class ConfirmedPublisher {
     }
 
     public void publish(String exchange, String routingKey, Message message) throws PublishFailedException {
-        CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
+        AMQP.BasicProperties amqpProperties = PROPERTIES.fromMessageProperties(message.getMessageProperties(),
+                StandardCharsets.UTF_8.name());
+        Confirm confirm;
         try {
-            template.send(exchange, routingKey, message, correlation);
+            confirm = template.execute(channel -> publishAndAwait(channel, exchange, routingKey, amqpProperties, message.getBody()));
         } catch (AmqpException e) {
             throw new PublishFailedException(PublishFailedException.Reason.CONNECTION,
                     "publish to " + exchange + " failed: " + e.getClass().getSimpleName());
         }
-        CorrelationData.Confirm confirm = awaitConfirm(correlation, exchange);
-        // The template records a return before it completes the confirm, so this check is not racy.
-        if (correlation.getReturned() != null) {
-            throw new PublishFailedException(PublishFailedException.Reason.UNROUTABLE,
+        switch (confirm) {
+            case STORED -> { }
+            case RETURNED -> throw new PublishFailedException(PublishFailedException.Reason.UNROUTABLE,
                     "unroutable: exchange " + exchange + " has no queue for routing key '" + routingKey + "'");
-        }
-        if (!confirm.ack()) {
-            throw new PublishFailedException(PublishFailedException.Reason.NACKED,
-                    "broker refused the message on " + exchange + ": " + confirm.reason());
+            case NACKED -> throw new PublishFailedException(PublishFailedException.Reason.NACKED,
+                    "broker refused the message on " + exchange);
+            case TIMED_OUT -> throw new PublishFailedException(PublishFailedException.Reason.TIMED_OUT,
+                    "no confirm from the broker within " + properties.confirmTimeout() + " for " + exchange);
+            case INTERRUPTED -> throw new PublishFailedException(PublishFailedException.Reason.CONNECTION,
+                    "interrupted waiting for a confirm");
         }
     }
 
-    private CorrelationData.Confirm awaitConfirm(CorrelationData correlation, String exchange) throws PublishFailedException {
+    private enum Confirm { STORED, RETURNED, NACKED, TIMED_OUT, INTERRUPTED }
+
+    private Confirm publishAndAwait(Channel channel, String exchange, String routingKey, AMQP.BasicProperties amqpProperties,
+                                    byte[] body) throws IOException {
+        long timeout = properties.confirmTimeout().toMillis();
+        AtomicBoolean returned = new AtomicBoolean();
+        ReturnListener listener = channel.addReturnListener(r -> returned.set(true));
         try {
-            return correlation.getFuture().get(properties.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            // A cached channel may still wait for the confirm of someone else's publish (a status
+            // event): settle it first, so its ack or nack is not taken for this message's.
+            channel.waitForConfirms(timeout);
+            channel.basicPublish(exchange, routingKey, true, amqpProperties, body);
+            boolean acked = channel.waitForConfirms(timeout);
+            if (returned.get()) {
+                return Confirm.RETURNED;
+            }
+            return acked ? Confirm.STORED : Confirm.NACKED;
         } catch (TimeoutException e) {
-            throw new PublishFailedException(PublishFailedException.Reason.TIMED_OUT,
-                    "no confirm from the broker within " + properties.confirmTimeout() + " for " + exchange);
-        } catch (ExecutionException e) {
-            throw new PublishFailedException(PublishFailedException.Reason.CONNECTION, "confirm failed: " + e.getCause());
+            discard(channel);
+            return Confirm.TIMED_OUT;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new PublishFailedException(PublishFailedException.Reason.CONNECTION, "interrupted waiting for a confirm");
+            discard(channel);
+            return Confirm.INTERRUPTED;
+        } finally {
+            channel.removeReturnListener(listener);
+        }
+    }
+
+    /**
+     * A channel with a confirm still outstanding must not go back to the cache: its late ack or nack
+     * would be counted for the next publisher's message. Closing the real channel makes the cache drop it.
+     */
+    private static void discard(Channel channel) {
+        Channel target = channel instanceof ChannelProxy proxy ? proxy.getTargetChannel() : channel;
+        try {
+            target.abort();
+        } catch (IOException | RuntimeException e) {
+            // Already closed: nothing left to drop.
         }
     }
 }

@@ -22,8 +22,13 @@ public final class OutboundMessages {
     /** Half of RabbitMQ's default frame_max: the rest is room for the worker's headers and properties. */
     static final int PUBLISHER_HEADERS_BUDGET = 64 * 1024;
 
-    /** Spring's header for matching returned messages; the template sets a fresh one on every publish. */
-    private static final String SPRING_RETURN_CORRELATION = "spring_returned_message_correlation";
+    /**
+     * Spring AMQP's headers for matching a returned message to its publish. The worker no longer
+     * writes them (see {@link ConfirmedPublisher}), but messages republished by earlier versions
+     * still carry them in the delay and failed queues.
+     */
+    private static final List<String> SPRING_RETURN_CORRELATION =
+            List.of("spring_returned_message_correlation", "spring_listener_return_correlation");
 
     private OutboundMessages() {
     }
@@ -93,7 +98,7 @@ public final class OutboundMessages {
                 || name.startsWith("x-first-death-")
                 || name.startsWith("x-last-death-")
                 || name.equals("x-delivery-count")
-                || name.equals(SPRING_RETURN_CORRELATION);
+                || SPRING_RETURN_CORRELATION.contains(name);
     }
 
     /** At most 1,000 characters of names: thousands of small headers can be dropped at once. */

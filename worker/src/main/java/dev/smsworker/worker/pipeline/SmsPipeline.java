@@ -2,6 +2,7 @@ package dev.smsworker.worker.pipeline;
 
 import dev.smsworker.contracts.ErrorClass;
 import dev.smsworker.contracts.SmsRequest;
+import dev.smsworker.worker.dedup.Claim;
 import dev.smsworker.worker.dedup.SendDeduplication;
 import dev.smsworker.worker.dedup.SentRecord;
 import dev.smsworker.worker.dedup.SentRecordUnavailableException;
@@ -20,7 +21,7 @@ import dev.smsworker.worker.providers.SendResult;
 import dev.smsworker.worker.retry.RetryDecision;
 import dev.smsworker.worker.retry.RetryPlanner;
 import dev.smsworker.worker.retry.RetryPublisher;
-import dev.smsworker.worker.routing.ProviderRouter;
+import dev.smsworker.worker.routing.RouteHold;
 import dev.smsworker.worker.routing.RouteResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * One consumed message, start to end: read, check expiry, send through the providers, and store the
@@ -43,7 +43,7 @@ public class SmsPipeline {
 
     private final Intake intake;
     private final Expiry expiry;
-    private final ProviderRouter router;
+    private final RouteHold router;
     private final RetryPlanner planner;
     private final RetryPublisher retries;
     private final DeadLetterPublisher deadLetters;
@@ -52,7 +52,7 @@ public class SmsPipeline {
     private final SendDeduplication deduplication;
     private final Clock clock;
 
-    SmsPipeline(Intake intake, Expiry expiry, ProviderRouter router, RetryPlanner planner, RetryPublisher retries,
+    SmsPipeline(Intake intake, Expiry expiry, RouteHold router, RetryPlanner planner, RetryPublisher retries,
                 DeadLetterPublisher deadLetters, StatusEvents events, SmsMetrics metrics,
                 SendDeduplication deduplication, Clock clock) {
         this.intake = intake;
@@ -80,36 +80,64 @@ public class SmsPipeline {
     }
 
     private Disposition send(MessageContext context, SmsRequest request, Instant now) {
-        // Checked before expiry: a message sent before it expired and redelivered after is still sent.
-        Optional<SentRecord> previous;
+        // Claimed before expiry is checked: a message sent before it expired and redelivered after is still sent.
+        Claim claim;
         try {
-            previous = deduplication.previousSend(context);
+            claim = deduplication.claim(context, request);
         } catch (SentRecordUnavailableException e) {
             // sms.dedup.required: no send without the check; the lanes pause until the store is back.
             LogContext.outcome("requeued", null);
             log.warn("not sent: {}; handing the message back to the broker", e.getMessage());
             return Disposition.REQUEUE;
         }
-        if (previous.isPresent()) {
-            return alreadySent(context, previous.get());
-        }
+        return switch (claim) {
+            case Claim.Held held -> sendHeld(context, request, now, held);
+            case Claim.AlreadySent already -> alreadySent(context, already.previous());
+            case Claim.InProgress ignored -> inProgress();
+            case Claim.Reused reused -> fail(context, Failure.of(ErrorClass.MALFORMED, "message-id-reused",
+                    "messageId already " + (reused.sent() ? "sent" : "being sent") + " with another recipient or text; "
+                            + "one id, one message"));
+        };
+    }
+
+    /**
+     * This delivery holds the message id. The claim becomes the sent record when a provider accepted it,
+     * and is released after any other outcome. An exception leaves the claim to lapse by itself: whether
+     * a provider took the message is then unknown, so no copy may send before the claim times out.
+     */
+    private Disposition sendHeld(MessageContext context, SmsRequest request, Instant now, Claim.Held held) {
         Instant expiresAt = expiry.expiresAt(request, context);
         if (expiresAt != null && !now.isBefore(expiresAt)) {
+            deduplication.release(held);
             return fail(context, Failure.of(ErrorClass.EXPIRED, "expired", "expired at " + expiresAt + " before attempt " + context.attempt()));
         }
         OutgoingSms sms = new OutgoingSms(context.messageId(), context.correlationId(), request.to(), request.body(),
                 request.from(), context.kind());
-        RouteResult route = router.send(sms);
+        // No provider of the route could be tried: held without spending an attempt, until one can.
+        RouteResult route = router.send(sms, context.sourceQueue(), expiresAt);
+        if (route.mustWait()) {
+            deduplication.release(held);
+            return notTried(context, route, expiresAt);
+        }
+        if (route.outcome() instanceof SendResult.Sent sent) {
+            // Before the ack: if the ack is lost, the redelivery finds this record and is not sent again.
+            deduplication.recordSend(held, sent);
+        } else {
+            deduplication.release(held);
+        }
         return switch (route.outcome()) {
-            case SendResult.Sent sent -> {
-                // Before the ack: if the ack is lost, the redelivery finds this record and is not sent again.
-                deduplication.recordSend(context, sent);
-                yield sent(context, sent);
-            }
+            case SendResult.Sent sent -> sent(context, sent);
             case SendResult.Retryable retryable -> retry(context, failure(retryable, route), now, expiresAt);
             case SendResult.ProviderFatal fatal -> fail(context, failure(fatal, route));
             case SendResult.MessageFatal fatal -> fail(context, failure(fatal, route));
         };
+    }
+
+    /** Another delivery of this message is being sent and outlasted the claim wait: try this one again later. */
+    private static Disposition inProgress() {
+        LogContext.outcome("requeued", null);
+        log.info("the same message is being sent by another delivery; handed back to the broker");
+        return Disposition.REQUEUE;
     }
 
     private Disposition sent(MessageContext context, SendResult.Sent sent) {
@@ -167,6 +195,18 @@ public class SmsPipeline {
         metrics.failed(context, failure);
         events.failed(context, failure);
         return Disposition.ACK;
+    }
+
+    /** Held until it expired (fails EXPIRED with its providers' last real error), or the worker is stopping. */
+    private Disposition notTried(MessageContext context, RouteResult route, Instant expiresAt) {
+        SendResult.Failed last = (SendResult.Failed) route.outcome();
+        if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+            return fail(context, failure(last, route).as(ErrorClass.EXPIRED, "expired at " + expiresAt
+                    + " while held: no provider of its route could take it; last: " + last.reason()));
+        }
+        LogContext.outcome("requeued", null);
+        log.info("stopping while the message was held; handed back unsent, attempt {} not spent", context.attempt());
+        return Disposition.REQUEUE;
     }
 
     private static Disposition requeue(PublishFailedException e) {

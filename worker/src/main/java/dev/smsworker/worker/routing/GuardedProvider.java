@@ -4,15 +4,15 @@ import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.SendResult;
 import dev.smsworker.worker.providers.SmsProvider;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One provider behind its circuit breaker and, if configured, its rate limiter. A skip (open breaker,
- * no rate-limit permit in time) is a retryable failure of that provider, so the router moves on.
+ * One provider behind its circuit breaker and, if configured, its rate limit. A skip (open breaker,
+ * no permit in time) is not a call: the router tells it apart with {@link #isSkip} and does not
+ * count it as an attempt when every provider of a route was skipped.
  */
 final class GuardedProvider {
 
@@ -21,14 +21,19 @@ final class GuardedProvider {
 
     private final SmsProvider provider;
     private final CircuitBreaker breaker;
-    private final RateLimiter limiter;
+    private final SendPermits permits;
+    private final Duration permitWait;
     private final CallTimer timer;
+    // The provider's own answer the last time it failed, so a message skipped behind an open breaker
+    // reports what the provider said (PROVIDER_FATAL 20003), not that we skipped it.
+    private volatile SendResult.Failed lastRealFailure;
 
-    /** @param limiter null when the provider is not rate limited */
-    GuardedProvider(SmsProvider provider, CircuitBreaker breaker, RateLimiter limiter, CallTimer timer) {
+    /** @param permits null when the provider is not rate limited */
+    GuardedProvider(SmsProvider provider, CircuitBreaker breaker, SendPermits permits, Duration permitWait, CallTimer timer) {
         this.provider = provider;
         this.breaker = breaker;
-        this.limiter = limiter;
+        this.permits = permits;
+        this.permitWait = permitWait;
         this.timer = timer;
     }
 
@@ -40,8 +45,26 @@ final class GuardedProvider {
         return breaker;
     }
 
-    RateLimiter limiter() {
-        return limiter;
+    SendPermits permits() {
+        return permits;
+    }
+
+    /** The provider's last failure since its last success, or null. */
+    SendResult.Failed lastRealFailure() {
+        return lastRealFailure;
+    }
+
+    /** Whether the breaker would let a call through now (closed, or half-open and probing). */
+    boolean admitting() {
+        return switch (breaker.getState()) {
+            case OPEN, FORCED_OPEN -> false;
+            default -> true;
+        };
+    }
+
+    static boolean isSkip(SendResult result) {
+        return result instanceof SendResult.Retryable skip
+                && (BREAKER_OPEN.equals(skip.code()) || RATE_LIMITED.equals(skip.code()));
     }
 
     SendResult send(OutgoingSms sms) {
@@ -50,7 +73,7 @@ final class GuardedProvider {
             return new SendResult.Retryable(name(), BREAKER_OPEN, "circuit breaker open; provider skipped");
         }
         // Waiting for a permit is not a failure (the thread is virtual); waiting too long is a skip.
-        if (limiter != null && !limiter.acquirePermission()) {
+        if (permits != null && !permits.acquire(sms.kind(), permitWait)) {
             breaker.releasePermission();
             return new SendResult.Retryable(name(), RATE_LIMITED, "no rate-limit permit within the wait; provider skipped");
         }
@@ -68,13 +91,40 @@ final class GuardedProvider {
         return result;
     }
 
+    /**
+     * What a skip means for the message: behind a breaker opened by real failures, the provider's last
+     * real failure (its class and code), marked as skipped in the reason; otherwise the skip itself.
+     */
+    SendResult.Failed explain(SendResult.Failed skip) {
+        SendResult.Failed real = lastRealFailure;
+        if (real == null || !BREAKER_OPEN.equals(skip.code())) {
+            return skip;
+        }
+        String reason = "circuit breaker open, provider skipped; its last failure: " + real.reason();
+        return switch (real) {
+            case SendResult.Retryable r -> new SendResult.Retryable(r.provider(), r.code(), reason);
+            case SendResult.ProviderFatal f -> new SendResult.ProviderFatal(f.provider(), f.code(), reason);
+            // Message-fatal answers never open a breaker and are not kept; listed so the switch is total.
+            case SendResult.MessageFatal m -> skip;
+        };
+    }
+
     private void record(SendResult result, long tookNanos) {
         switch (result) {
-            case SendResult.Sent ignored -> breaker.onSuccess(tookNanos, TimeUnit.NANOSECONDS);
+            case SendResult.Sent ignored -> {
+                breaker.onSuccess(tookNanos, TimeUnit.NANOSECONDS);
+                lastRealFailure = null;
+            }
             // The provider works; the message is the problem. Invalid numbers must not open the breaker.
             case SendResult.MessageFatal ignored -> breaker.onSuccess(tookNanos, TimeUnit.NANOSECONDS);
-            case SendResult.Retryable failed -> breaker.onError(tookNanos, TimeUnit.NANOSECONDS, new ProviderFailure(failed));
-            case SendResult.ProviderFatal failed -> breaker.onError(tookNanos, TimeUnit.NANOSECONDS, new ProviderFailure(failed));
+            case SendResult.Retryable failed -> {
+                breaker.onError(tookNanos, TimeUnit.NANOSECONDS, new ProviderFailure(failed));
+                lastRealFailure = failed;
+            }
+            case SendResult.ProviderFatal failed -> {
+                breaker.onError(tookNanos, TimeUnit.NANOSECONDS, new ProviderFailure(failed));
+                lastRealFailure = failed;
+            }
         }
         String label = switch (result) {
             case SendResult.Sent ignored -> "sent";

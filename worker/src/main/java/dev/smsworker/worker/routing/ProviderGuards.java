@@ -5,10 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A circuit breaker per routed provider and a rate limiter per rate-limited one, with their state as
+ * A circuit breaker per routed provider and permits per rate-limited one, with their state as
  * Micrometer meters ({@code resilience4j_circuitbreaker_state{name,state}},
- * {@code resilience4j_ratelimiter_available_permissions{name}}).
+ * {@code sms_rate_limit_permits_available{provider,bucket}}, bucket {@code otp} or {@code others}).
  */
 final class ProviderGuards {
 
@@ -30,19 +27,18 @@ final class ProviderGuards {
     private final Map<String, GuardedProvider> guarded = new LinkedHashMap<>();
 
     ProviderGuards(Map<String, SmsProvider> providers, Set<String> routed, RoutingProperties routing,
-                   CallTimer timer, MeterRegistry meters) {
+                   CallTimer timer, MeterRegistry meters, ProviderOutages outages) {
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(breakerConfig(routing.breaker()));
-        RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
-        TaggedRateLimiterMetrics.ofRateLimiterRegistry(limiters).bindTo(meters);
         for (String name : routed) {
             CircuitBreaker breaker = breakers.circuitBreaker(name);
-            breaker.getEventPublisher().onStateTransition(event ->
-                    log.warn("provider {} circuit breaker: {}", name, event.getStateTransition()));
+            breaker.getEventPublisher().onStateTransition(event -> {
+                log.warn("provider {} circuit breaker: {}", name, event.getStateTransition());
+                outages.transition(name, event.getStateTransition().getToState());
+            });
             Integer perSecond = routing.rateLimits().get(name);
-            RateLimiter limiter = perSecond == null ? null
-                    : limiters.rateLimiter(name, limiterConfig(perSecond, routing.rateLimitWait()));
-            guarded.put(name, new GuardedProvider(providers.get(name), breaker, limiter, timer));
+            SendPermits permits = perSecond == null ? null : permits(name, perSecond, routing.otpReservedShare(), meters);
+            guarded.put(name, new GuardedProvider(providers.get(name), breaker, permits, routing.rateLimitWait(), timer));
         }
         for (String name : routing.rateLimits().keySet()) {
             if (!guarded.containsKey(name)) {
@@ -76,11 +72,19 @@ final class ProviderGuards {
                 .build();
     }
 
-    private static RateLimiterConfig limiterConfig(int perSecond, Duration wait) {
-        return RateLimiterConfig.custom()
-                .limitForPeriod(perSecond)
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(wait)
-                .build();
+    private static SendPermits permits(String name, int perSecond, double otpShare, MeterRegistry meters) {
+        ReservedSharePermits permits = ReservedSharePermits.local(perSecond, otpShare);
+        gauge(name, "otp", permits.otpBucket(), meters);
+        gauge(name, "others", permits.othersBucket(), meters);
+        return permits;
+    }
+
+    private static void gauge(String provider, String bucket, PermitBucket permits, MeterRegistry meters) {
+        if (permits instanceof LocalPermitBucket local) {
+            Gauge.builder("sms.rate.limit.permits.available", local, LocalPermitBucket::availableNow)
+                    .description("Permits a send could take now without waiting")
+                    .tag("provider", provider).tag("bucket", bucket)
+                    .register(meters);
+        }
     }
 }

@@ -22,6 +22,11 @@ import java.util.stream.Collectors;
  * message-fatal one stops, since no provider will send that message. Providers switched off are left out.
  * A 2xx the provider's body could not confirm stops too ({@link SendResult.Sent#ambiguity()}), counted in
  * {@code sms_send_ambiguous_total}; a provider that throws is that provider's failure, never the router's.
+ * When no provider was called at all (every one switched off, skipped behind its breaker or out of
+ * permits) the result says so ({@link RouteResult#mustWait()}): no attempt was made, and the message
+ * waits instead of travelling the delay queues. The exception: if every skipped provider's breaker was
+ * opened by provider-fatal answers, the message fails as that provider-fatal error, as it would have
+ * with the breaker closed.
  */
 @Component
 public class ProviderRouter {
@@ -40,11 +45,11 @@ public class ProviderRouter {
 
     @Autowired
     ProviderRouter(ProvidersProperties providers, RoutingProperties routing, List<SmsProvider> configured,
-                   ProviderSwitches switches, CallTimer timer, MeterRegistry meters) {
+                   ProviderSwitches switches, CallTimer timer, MeterRegistry meters, ProviderOutages outages) {
         Map<String, SmsProvider> byName = configured.stream()
                 .collect(Collectors.toMap(SmsProvider::name, Function.identity()));
         this.routes = new RouteTable(providers, routing, byName.keySet());
-        this.guards = new ProviderGuards(byName, routes.routedProviders(), routing, timer, meters);
+        this.guards = new ProviderGuards(byName, routes.routedProviders(), routing, timer, meters, outages);
         this.switches = switches;
         this.meters = meters;
     }
@@ -53,12 +58,19 @@ public class ProviderRouter {
         Route route = routes.routeFor(sms);
         List<SendResult.Failed> failures = new ArrayList<>();
         boolean tried = false;
+        boolean called = false;
         for (String name : route.providers()) {
             if (!switches.enabled(name)) {
                 continue;
             }
             tried = true;
+            GuardedProvider provider = guards.get(name);
             SendResult result = sendThrough(name, sms);
+            if (GuardedProvider.isSkip(result)) {
+                failures.add(skipped(provider.explain((SendResult.Failed) result), (SendResult.Failed) result, route));
+                continue;
+            }
+            called = true;
             switch (result) {
                 case SendResult.Sent sent -> {
                     // Even when the provider's answer could not be read: once it said 2xx, no other provider
@@ -80,9 +92,41 @@ public class ProviderRouter {
             // Every provider of the route is switched off. Switches flip back; keep the message for later.
             log.warn("every provider of route {} is switched off ({})", route.matched(), route.providers());
             return new RouteResult(new SendResult.Retryable(null, "no-provider-enabled",
-                    "every provider of route " + route.matched() + " is switched off"), failures);
+                    "every provider of route " + route.matched() + " is switched off"), failures, RouteResult.Waiting.FOR_PROVIDER);
         }
-        return new RouteResult(decisive(failures), failures);
+        SendResult.Failed decisive = decisive(failures);
+        if (called || decisive instanceof SendResult.ProviderFatal) {
+            return new RouteResult(decisive, failures);
+        }
+        boolean outOfPermits = failures.stream().anyMatch(f -> GuardedProvider.RATE_LIMITED.equals(f.code()));
+        return new RouteResult(decisive, failures,
+                outOfPermits ? RouteResult.Waiting.FOR_PERMIT : RouteResult.Waiting.FOR_PROVIDER);
+    }
+
+    /**
+     * Whether some provider of the message's route may be tried now: switched on, and its breaker closed
+     * or half-open. Rate limits are not checked here; the next send waits for a permit.
+     */
+    public boolean canTry(OutgoingSms sms) {
+        for (String name : routes.routeFor(sms).providers()) {
+            if (switches.enabled(name) && guards.get(name).admitting()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The route's providers and why each can't be tried, for the pause's log line: {@code twilio=OPEN}. */
+    public String describeRoute(OutgoingSms sms) {
+        Route route = routes.routeFor(sms);
+        StringBuilder text = new StringBuilder(route.matched()).append(" (");
+        for (String name : route.providers()) {
+            if (text.charAt(text.length() - 1) != '(') {
+                text.append(", ");
+            }
+            text.append(name).append('=').append(switches.enabled(name) ? guards.get(name).breaker().getState() : "SWITCHED_OFF");
+        }
+        return text.append(')').toString();
     }
 
     /**
@@ -124,6 +168,17 @@ public class ProviderRouter {
         log.info("provider {} failed ({} {}) on route {}; trying the next", failed.provider(), failed.errorClass(),
                 failed.code(), route.matched());
         return failed;
+    }
+
+    /** At debug: a held message looks again every hold-check, and each look would log a line. */
+    private static SendResult.Failed skipped(SendResult.Failed explained, SendResult.Failed skip, Route route) {
+        if (explained == skip) {
+            log.debug("provider {} skipped ({}) on route {}; trying the next", skip.provider(), skip.code(), route.matched());
+        } else {
+            log.debug("provider {} skipped ({}; its last failure: {} {}) on route {}; trying the next", skip.provider(),
+                    skip.code(), explained.errorClass(), explained.code(), route.matched());
+        }
+        return explained;
     }
 
     /** When all failed: retryable if any provider may succeed later, provider-fatal only if none can. */

@@ -1,5 +1,6 @@
 package dev.smsworker.worker.routing;
 
+import dev.smsworker.worker.providers.SendResult;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.springframework.stereotype.Component;
 
@@ -36,8 +37,12 @@ class ProviderStates {
         // -1 until the breaker has seen its minimum number of calls.
         state.put("failureRate", metrics.getFailureRate());
         state.put("bufferedCalls", metrics.getNumberOfBufferedCalls());
-        state.put("rateLimitPerSecond", guarded.limiter() == null ? "unlimited"
-                : guarded.limiter().getRateLimiterConfig().getLimitForPeriod());
+        state.put("rateLimitPerSecond", guarded.permits() == null ? "unlimited" : guarded.permits().perSecond());
+        SendResult.Failed last = guarded.lastRealFailure();
+        if (last != null) {
+            // What the provider itself answered last: behind an open breaker, the cause ops need to see.
+            state.put("lastFailure", last.errorClass() + " " + last.code());
+        }
         return state;
     }
 }

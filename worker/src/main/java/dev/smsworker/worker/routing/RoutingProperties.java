@@ -21,7 +21,11 @@ import java.util.Map;
  * @param kinds          {@code otp}, {@code transactional} or {@code marketing} to provider order
  * @param breaker        the circuit breaker every provider gets
  * @param rateLimits     provider name to messages per second; providers not listed are not limited
- * @param rateLimitWait  how long a send waits for a rate-limit permit before it skips to the next provider
+ * @param rateLimitWait  how long a send waits for a rate-limit permit before it skips to the next provider;
+ *                       a message that finds no permit at any provider of its route is held and tries again
+ * @param otpReservedShare the share (0 to below 1) of each rate-limited provider's permits kept for OTPs, so a
+ *                       marketing backlog can't delay a login code; either side borrows the other's idle permits
+ * @param holdCheck      how often a held message (no provider of its route could be tried) looks again
  */
 @ConfigurationProperties("sms.routing")
 @Validated
@@ -31,7 +35,9 @@ public record RoutingProperties(
         @DefaultValue Map<String, List<String>> kinds,
         @DefaultValue @Valid Breaker breaker,
         @DefaultValue Map<String, @Min(1) Integer> rateLimits,
-        @DefaultValue("1s") Duration rateLimitWait) {
+        @DefaultValue("1s") Duration rateLimitWait,
+        @DefaultValue("0.5") @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) double otpReservedShare,
+        @DefaultValue("250ms") Duration holdCheck) {
 
     /**
      * @param failureRateThreshold percentage of failed calls (retryable or provider-fatal) that opens the breaker

@@ -1,18 +1,19 @@
 package dev.smsworker.worker.topology;
 
-import dev.smsworker.contracts.Kind;
-import dev.smsworker.contracts.Topology;
+import dev.smsworker.contracts.topology.ExpectedBinding;
+import dev.smsworker.contracts.topology.ExpectedExchange;
+import dev.smsworker.contracts.topology.ExpectedQueue;
+import dev.smsworker.contracts.topology.ExpectedTopology;
+import dev.smsworker.worker.consumer.BrokerProperties;
 import dev.smsworker.worker.retry.DelayTier;
 import dev.smsworker.worker.retry.DelayTiers;
 import org.springframework.amqp.core.Binding;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.ExchangeBuilder;
-import org.springframework.amqp.core.FanoutExchange;
-import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,8 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every exchange, queue and binding of sms-worker, on one screen. Spring's RabbitAdmin declares them
- * (idempotently, all durable) whenever the publishing connection opens.
+ * Every exchange, queue and binding of sms-worker, on one screen: {@link ExpectedTopology} (contracts)
+ * describes them, so the drift check and {@code sms-ops} read the same description. In {@code declare}
+ * mode Spring's RabbitAdmin declares them (idempotently, all durable) whenever the publishing connection
+ * opens; in {@code verify} mode {@link PassiveTopologyAdmin} only checks that they exist.
  *
  * <pre>
  *  publisher --send.otp--------------> [sms] (topic) --> sms.send.otp --+
@@ -31,48 +34,55 @@ import java.util.List;
  *  worker --give up--> [sms.failed] --> sms.failed      (work queues also dead-letter here)
  *  worker --status---> [sms.events] (topic: sent, retrying, failed)
  * </pre>
+ *
+ * Work queues always have a dead-letter exchange: RabbitMQ 4 drops a quorum queue's message after 20
+ * deliveries when none is set.
  */
 @Configuration(proxyBeanMethods = false)
 class SmsTopology {
 
     @Bean
-    Declarables smsDeclarables(TopologyProperties properties, DelayTiers tiers) {
-        QueueArguments args = new QueueArguments(properties.queueType());
-        List<Declarable> all = new ArrayList<>();
-
-        TopicExchange sms = ExchangeBuilder.topicExchange(Topology.EXCHANGE).durable(true)
-                .alternate(Topology.UNROUTED_EXCHANGE).build();
-        FanoutExchange unrouted = ExchangeBuilder.fanoutExchange(Topology.UNROUTED_EXCHANGE).durable(true).build();
-        FanoutExchange failed = ExchangeBuilder.fanoutExchange(Topology.FAILED_EXCHANGE).durable(true).build();
-        TopicExchange events = ExchangeBuilder.topicExchange(Topology.EVENTS_EXCHANGE).durable(true).build();
-        all.addAll(List.of(sms, unrouted, failed, events));
-
-        // Work queues always have a dead-letter exchange: RabbitMQ 4 drops a quorum queue's message
-        // after 20 deliveries when none is set.
-        Queue otp = queue(Topology.OTP_QUEUE, args.deadLettering(Topology.FAILED_EXCHANGE));
-        Queue send = queue(Topology.SEND_QUEUE, args.deadLettering(Topology.FAILED_EXCHANGE));
-        Queue unroutedQueue = queue(Topology.UNROUTED_QUEUE, args.deadLettering(Topology.FAILED_EXCHANGE));
-        Queue failedQueue = queue(Topology.FAILED_QUEUE, args.keepForever());
-        all.addAll(List.of(otp, send, unroutedQueue, failedQueue));
-
-        all.add(BindingBuilder.bind(otp).to(sms).with(Kind.OTP.routingKey()));
-        all.add(BindingBuilder.bind(send).to(sms).with(Kind.TRANSACTIONAL.routingKey()));
-        all.add(BindingBuilder.bind(send).to(sms).with(Kind.MARKETING.routingKey()));
-        all.add(BindingBuilder.bind(unroutedQueue).to(unrouted));
-        all.add(BindingBuilder.bind(failedQueue).to(failed));
-
+    ExpectedTopology expectedTopology(TopologyProperties properties, DelayTiers tiers) {
+        ExpectedTopology expected = ExpectedTopology.of(tiers.all().stream().map(DelayTier::delay).toList(),
+                properties.queueType() == QueueType.QUORUM);
         for (DelayTier tier : tiers.all()) {
-            // A fanout exchange per tier keeps the message's own routing key (send.otp, ...), so when
-            // the TTL dead-letters it back to [sms] it returns to the lane it came from.
-            FanoutExchange tierExchange = ExchangeBuilder.fanoutExchange(tier.exchange()).durable(true).build();
-            Queue tierQueue = queue(tier.queue(), args.delay(tier.delay(), Topology.EXCHANGE));
-            Binding binding = BindingBuilder.bind(tierQueue).to(tierExchange);
-            all.addAll(List.of(tierExchange, tierQueue, binding));
+            // The retry publisher names queues by DelayTiers' labels: a disagreement would strand retries.
+            if (expected.queues().stream().noneMatch(q -> q.name().equals(tier.queue()))) {
+                throw new IllegalStateException("no delay queue " + tier.queue() + " in the expected topology");
+            }
+        }
+        return expected;
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "sms.topology", name = "mode", havingValue = "declare", matchIfMissing = true)
+    Declarables smsDeclarables(ExpectedTopology expected) {
+        List<Declarable> all = new ArrayList<>();
+        for (ExpectedExchange exchange : expected.exchanges()) {
+            ExchangeBuilder builder = new ExchangeBuilder(exchange.name(), exchange.type()).durable(true);
+            if (exchange.alternateExchange() != null) {
+                builder.alternate(exchange.alternateExchange());
+            }
+            all.add(builder.build());
+        }
+        for (ExpectedQueue queue : expected.queues()) {
+            all.add(QueueBuilder.durable(queue.name()).withArguments(queue.arguments()).build());
+        }
+        for (ExpectedBinding binding : expected.bindings()) {
+            all.add(new Binding(binding.queue(), Binding.DestinationType.QUEUE, binding.source(), binding.routingKey(), null));
         }
         return new Declarables(all);
     }
 
-    private static Queue queue(String name, java.util.Map<String, Object> arguments) {
-        return QueueBuilder.durable(name).withArguments(arguments).build();
+    @Bean
+    @ConditionalOnProperty(prefix = "sms.topology", name = "mode", havingValue = "verify")
+    PassiveTopologyAdmin passiveTopologyAdmin(CachingConnectionFactory connectionFactory, ExpectedTopology expected) {
+        return new PassiveTopologyAdmin(connectionFactory, expected);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "sms.topology", name = "mode", havingValue = "verify")
+    StartupVerification startupVerification(PassiveTopologyAdmin admin, BrokerProperties broker) {
+        return new StartupVerification(admin, broker);
     }
 }

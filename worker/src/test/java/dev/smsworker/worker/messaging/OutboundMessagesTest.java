@@ -37,7 +37,7 @@ class OutboundMessagesTest {
                 .containsEntry(Headers.SOURCE_QUEUE, "sms.send")
                 .containsEntry(Headers.ROUTING_KEY, "send.transactional")
                 .doesNotContainKeys("x-death", "x-first-death-queue", "x-last-death-reason", "x-delivery-count",
-                        "spring_returned_message_correlation");
+                        "spring_returned_message_correlation", "spring_listener_return_correlation");
         assertThat(republished.getMessageProperties().getMessageId()).isEqualTo("m-1");
         assertThat(republished.getMessageProperties().getCorrelationId()).isEqualTo("corr-1");
         assertThat(republished.getMessageProperties().getDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
@@ -148,6 +148,7 @@ class OutboundMessagesTest {
         in.setHeader("x-last-death-reason", "expired");
         in.setHeader("x-delivery-count", 3);
         in.setHeader("spring_returned_message_correlation", "abc");
+        in.setHeader("spring_listener_return_correlation", "def");
         in.setHeader(Headers.PROVIDER, "old");
         in.setHeader(Headers.PROVIDER_ERRORS, "old");
         in.setExpiration("60000");

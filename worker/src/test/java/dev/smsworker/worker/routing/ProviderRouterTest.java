@@ -89,7 +89,9 @@ class ProviderRouterTest {
 
         assertThat(primary.callCount()).isEqualTo(2);
         assertThat(skipped.outcome().provider()).isEqualTo("secondary");
-        assertThat(skipped.failureSummary()).isEqualTo("primary=RETRYABLE:breaker-open");
+        // Skipped, not called: the summary shows what primary itself answered last, not "breaker-open".
+        assertThat(skipped.failureSummary()).isEqualTo("primary=PROVIDER_FATAL:9");
+        assertThat(skipped.failures().getFirst().reason()).startsWith("circuit breaker open, provider skipped");
         assertThat(breakerState("primary", "open")).isEqualTo(1.0);
 
         primary.sending();
@@ -183,6 +185,49 @@ class ProviderRouterTest {
 
         assertThat(result.outcome()).isInstanceOfSatisfying(SendResult.Retryable.class,
                 r -> assertThat(r.code()).isEqualTo("no-provider-enabled"));
+        assertThat(result.waiting()).isEqualTo(RouteResult.Waiting.FOR_PROVIDER);
+    }
+
+    @Test
+    void withEveryProviderBehindAnOpenBreakerNoAttemptIsMadeAndTheMessageWaitsUntilOneProbes() {
+        primary.failingRetryably("503");
+        secondary.failingRetryably("500");
+        // A cool-down long enough for a busy machine to make the second send while the breakers are open.
+        ProviderRouter router = routing.breaker(1, Duration.ofSeconds(3)).build(primary, secondary);
+        assertThat(router.send(sms(NORWAY)).mustWait()).as("both called: an attempt").isFalse();
+
+        RouteResult skipped = router.send(sms(NORWAY));
+
+        assertThat(primary.callCount() + secondary.callCount()).isEqualTo(2);
+        assertThat(skipped.waiting()).isEqualTo(RouteResult.Waiting.FOR_PROVIDER);
+        assertThat(skipped.failureSummary()).isEqualTo("primary=RETRYABLE:503; secondary=RETRYABLE:500");
+        assertThat(router.canTry(sms(NORWAY))).isFalse();
+        await().atMost(Duration.ofSeconds(8)).until(() -> router.canTry(sms(NORWAY)));
+    }
+
+    @Test
+    void aCredentialsFailureBehindAnOpenBreakerFailsTheMessageAsThatProviderFatalError() {
+        primary.failingProviderFatally("20003");
+        ProviderRouter router = routing.order("primary").breaker(1, Duration.ofMinutes(1)).build(primary);
+        router.send(sms(NORWAY));
+
+        RouteResult skipped = router.send(sms(NORWAY));
+
+        assertThat(primary.callCount()).isEqualTo(1);
+        assertThat(skipped.mustWait()).isFalse();
+        assertThat(skipped.outcome()).isInstanceOfSatisfying(SendResult.ProviderFatal.class,
+                f -> assertThat(f.code()).isEqualTo("20003"));
+    }
+
+    @Test
+    void noPermitAtAnyProviderMeansWaitingForAPermitNotAnAttempt() {
+        ProviderRouter router = routing.order("primary").rateLimit("primary", 1, Duration.ofMillis(50)).build(primary);
+        router.send(sms(NORWAY));
+
+        RouteResult second = router.send(sms(NORWAY));
+
+        assertThat(second.waiting()).isEqualTo(RouteResult.Waiting.FOR_PERMIT);
+        assertThat(primary.callCount()).isEqualTo(1);
     }
 
     private double breakerState(String name, String state) {

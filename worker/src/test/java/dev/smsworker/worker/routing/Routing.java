@@ -24,6 +24,8 @@ final class Routing {
     private final Map<String, List<String>> kinds = new HashMap<>();
     private final Map<String, Integer> rateLimits = new HashMap<>();
     private Duration rateLimitWait = Duration.ofSeconds(1);
+    private double otpReservedShare = 0.5;
+    final ProviderOutages outages = new ProviderOutages(java.time.Clock.systemUTC());
     private RoutingProperties.Breaker breaker = new RoutingProperties.Breaker(50, 20, 10, Duration.ofSeconds(30), 1);
     ProviderSwitches switches;
 
@@ -53,6 +55,11 @@ final class Routing {
         return this;
     }
 
+    Routing otpReservedShare(double share) {
+        otpReservedShare = share;
+        return this;
+    }
+
     /** A breaker that opens when {@code window} calls in a row failed, and probes once after {@code openFor}. */
     Routing breaker(int window, Duration openFor) {
         breaker = new RoutingProperties.Breaker(50, window, window, openFor, 1);
@@ -61,9 +68,14 @@ final class Routing {
 
     ProviderRouter build(FakeSmsProvider... providers) {
         switches = new ProviderSwitches(environment);
-        RoutingProperties routing = new RoutingProperties(prefixes, countries, kinds, breaker, rateLimits, rateLimitWait);
-        return new ProviderRouter(new ProvidersProperties(order), routing, List.of(providers), switches,
-                (provider, result, took) -> calls.add(provider + ":" + result), meters);
+        return new ProviderRouter(new ProvidersProperties(order), properties(), List.of(providers), switches,
+                (provider, result, took) -> calls.add(provider + ":" + result), meters, outages);
+    }
+
+    /** The routing properties as set so far; held messages look again every 20 ms. */
+    RoutingProperties properties() {
+        return new RoutingProperties(prefixes, countries, kinds, breaker, rateLimits, rateLimitWait, otpReservedShare,
+                Duration.ofMillis(20));
     }
 
     static OutgoingSms sms(String to) {

@@ -50,8 +50,13 @@ public final class BrokerClient implements AutoCloseable {
     }
 
     public void publish(String routingKey, byte[] body, AMQP.BasicProperties properties) {
+        publishTo(Topology.EXCHANGE, routingKey, body, properties);
+    }
+
+    /** Publishes to any exchange, e.g. {@code sms.failed} to stand in for a failure an earlier run stored. */
+    public void publishTo(String exchange, String routingKey, byte[] body, AMQP.BasicProperties properties) {
         try {
-            channel.basicPublish(Topology.EXCHANGE, routingKey, properties, body);
+            channel.basicPublish(exchange, routingKey, properties, body);
             channel.waitForConfirmsOrDie(5_000);
         } catch (IOException | InterruptedException | TimeoutException e) {
             throw new IllegalStateException(e);

@@ -71,6 +71,21 @@ public final class TestBroker {
         return call("GET", path, null);
     }
 
+    /** The management API's base URL, e.g. {@code http://127.0.0.1:15672}. */
+    public String managementUrl() {
+        return managementUrl;
+    }
+
+    /** A PUT on the management API, e.g. an operator policy in a test's vhost. */
+    public void put(String path, String json) {
+        call("PUT", path, json);
+    }
+
+    /** A DELETE on the management API; a 404 is fine. */
+    public void delete(String path) {
+        call("DELETE", path, null);
+    }
+
     /** What an operator's {@code rabbitmqctl close_all_connections} does, for one vhost. Returns how many. */
     public int closeConnections(String vhost) {
         String list = call("GET", "/api/vhosts/" + vhost + "/connections?columns=name", null);

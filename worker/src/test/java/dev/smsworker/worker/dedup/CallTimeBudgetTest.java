@@ -1,0 +1,52 @@
+package dev.smsworker.worker.dedup;
+
+import dev.smsworker.worker.retry.RetryProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CallTimeBudgetTest {
+
+    static final RetryProperties RETRY = new RetryProperties(List.of(Duration.ofMinutes(1)), Duration.ofMinutes(10), 3, Duration.ofMillis(200));
+
+    @Test
+    void theLongestAttemptIsEveryProvidersCallTimeoutForEachConnectAttempt() {
+        Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(
+                "sms.providers.twilio.call-timeout", "10s", "sms.providers.vonage.call-timeout", "20s")));
+
+        // twilio 3 x 10s + vonage 3 x 20s + sinch (default 15s) 3 x 15s, and two 200 ms pauses each.
+        assertThat(CallTimeBudget.longestAttempt(List.of("twilio", "vonage", "sinch"), binder, RETRY))
+                .isEqualTo(Duration.ofSeconds(135).plusMillis(1200));
+    }
+
+    @Test
+    void theDefaultsFit() {
+        assertThatCode(() -> CallTimeBudget.check(Duration.ofMinutes(4), dedup(Duration.ofMinutes(5), Duration.ofMinutes(30))))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aClaimShorterThanTheLongestCallStopsTheStart() {
+        assertThatThrownBy(() -> CallTimeBudget.check(Duration.ofMinutes(6), dedup(Duration.ofMinutes(5), Duration.ofMinutes(30))))
+                .hasMessageContaining("sms.dedup.claim-timeout");
+    }
+
+    @Test
+    void aCallThatCanOutlastTheBrokersConsumerTimeoutStopsTheStart() {
+        assertThatThrownBy(() -> CallTimeBudget.check(Duration.ofMinutes(4), dedup(Duration.ofMinutes(10), Duration.ofMinutes(4))))
+                .hasMessageContaining("consumer_timeout").hasMessageContaining("sms.dedup.broker-consumer-timeout");
+    }
+
+    static DedupProperties dedup(Duration claimTimeout, Duration consumerTimeout) {
+        return new DedupProperties(DedupProperties.Store.MEMORY, Duration.ofHours(24), 1000, claimTimeout,
+                Duration.ofSeconds(20), consumerTimeout, SendDeduplicationTest.defaultRedis());
+    }
+}
