@@ -12,8 +12,26 @@ import sun.misc.Signal;
 public class WorkerApplication {
 
     public static void main(String[] args) {
-        ConfigurableApplicationContext context = SpringApplication.run(WorkerApplication.class, args);
+        ConfigurableApplicationContext context;
+        try {
+            context = SpringApplication.run(WorkerApplication.class, args);
+        } catch (SpringApplication.AbandonedRunException e) {
+            throw e; // AOT processing stops the run on purpose
+        } catch (RuntimeException | Error e) {
+            exitAfterFailedStart();
+            return;
+        }
         exitZeroOnSigterm(context);
+    }
+
+    /**
+     * Boot has logged why the start failed and closed the context, but non-daemon pool threads can outlive
+     * it: Spring AMQP's CachingConnectionFactory shuts its channel executor down only after a context
+     * <em>close event</em>, which a failed refresh never publishes, so its idle threads kept the JVM up for
+     * their 60 s keep-alive, and Kubernetes waited that long to restart the pod.
+     */
+    private static void exitAfterFailedStart() {
+        System.exit(1);
     }
 
     /**

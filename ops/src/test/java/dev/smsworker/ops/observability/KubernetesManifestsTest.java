@@ -2,6 +2,7 @@ package dev.smsworker.ops.observability;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ class KubernetesManifestsTest {
         List<String> files = RepoFiles.at(RepoFiles.yaml("ops/k8s/kustomization.yaml"), "resources");
         files.forEach(file -> assertThat(RepoFiles.path("ops/k8s/" + file)).exists());
         assertThat(resources).extracting(r -> r.get("kind"))
-                .contains("Deployment", "Service", "ScaledObject", "TriggerAuthentication");
+                .contains("Deployment", "Service", "ScaledObject", "TriggerAuthentication", "PodDisruptionBudget", "StatefulSet");
     }
 
     @Test
@@ -50,6 +51,50 @@ class KubernetesManifestsTest {
     void kubernetesWaitsLongerThanTheWorkerDrains() {
         int grace = RepoFiles.at(deployment(), "spec", "template", "spec", "terminationGracePeriodSeconds");
         assertThat((long) grace).isGreaterThan(ShutdownBudget.workerShutdownPhase().toSeconds());
+        // The drain the manifest sets fits in the worker's shutdown phase, which fits in the grace.
+        Duration drain = ShutdownBudget.duration(env("SMS_CONSUMER_DRAIN_TIMEOUT"));
+        assertThat(drain).isLessThan(ShutdownBudget.workerShutdownPhase());
+        assertThat(workerContainer()).as("a preStop hook delays the drain; the grace would have to cover it too")
+                .doesNotContainKey("lifecycle");
+    }
+
+    /**
+     * Issue 11: the manifests ran 2 to 10 replicas on a sent-id record in process memory, which protects
+     * one process only. With more than one replica the record is Redis, required, and its URI a Secret.
+     */
+    @Test
+    void severalReplicasShareARequiredSentRecordInRedis() {
+        int replicas = Math.max(RepoFiles.<Integer>at(deployment(), "spec", "replicas"),
+                RepoFiles.<Integer>at(kind("ScaledObject"), "spec", "maxReplicaCount"));
+        assertThat(replicas).isGreaterThan(1);
+
+        assertThat(env("SMS_DEDUP_STORE")).isEqualTo("redis");
+        assertThat(env("SMS_DEDUP_REQUIRED")).isNotEqualTo("false");
+        Map<String, Object> uri = envVar("SMS_DEDUP_REDIS_URI");
+        String secret = RepoFiles.at(uri, "valueFrom", "secretKeyRef", "name");
+        String key = RepoFiles.at(uri, "valueFrom", "secretKeyRef", "key");
+        Map<String, Object> documented = RepoFiles.yamlDocuments("ops/k8s/secrets.example.yaml").stream()
+                .filter(d -> secret.equals(RepoFiles.at(d, "metadata", "name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("secrets.example.yaml does not document the Secret " + secret));
+        assertThat(RepoFiles.<Map<String, Object>>at(documented, "stringData")).containsKey(key);
+        // The example Redis is the one the documented URI names.
+        assertThat((String) RepoFiles.at(documented, "stringData", key))
+                .contains((String) RepoFiles.at(kind("Service", "sms-redis"), "metadata", "name"));
+    }
+
+    @Test
+    void consumersKnowEveryNodeOfTheCluster() {
+        assertThat(env("SPRING_RABBITMQ_ADDRESSES").split(",")).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aDisruptionTakesOneWorkerAtATime() {
+        Map<String, Object> budget = kind("PodDisruptionBudget");
+        assertThat((Object) RepoFiles.at(budget, "spec", "selector", "matchLabels"))
+                .isEqualTo(RepoFiles.at(deployment(), "spec", "template", "metadata", "labels"));
+        assertThat((int) RepoFiles.at(budget, "spec", "maxUnavailable")).isEqualTo(1);
+        // One worker away still leaves one consuming every lane.
+        assertThat((int) RepoFiles.at(kind("ScaledObject"), "spec", "minReplicaCount")).isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -98,6 +143,21 @@ class KubernetesManifestsTest {
     private Map<String, Object> kind(String kind) {
         return resources.stream().filter(r -> kind.equals(r.get("kind"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + " in ops/k8s"));
+    }
+
+    private Map<String, Object> kind(String kind, String name) {
+        return resources.stream().filter(r -> kind.equals(r.get("kind")) && name.equals(RepoFiles.at(r, "metadata", "name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in ops/k8s"));
+    }
+
+    private Map<String, Object> envVar(String name) {
+        List<Map<String, Object>> env = RepoFiles.at(workerContainer(), "env");
+        return env.stream().filter(e -> name.equals(e.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("the worker container sets no " + name));
+    }
+
+    private String env(String name) {
+        return String.valueOf(envVar(name).get("value"));
     }
 
     private static List<Map<String, Object>> resources() {

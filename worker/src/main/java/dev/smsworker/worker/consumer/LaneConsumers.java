@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +44,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>A lane pauses while {@link LanePauses} says one of its messages waits for a provider: its
  * consumers send {@code basic.cancel} and keep their channels (the held deliveries are settled on
- * them later), then {@code basic.consume} again when it resumes. A paused consumer counts as live
- * for readiness: the pause is on purpose, and a restart would not end the outage.
+ * them later), then {@code basic.consume} again when it resumes. Every lane pauses the same way while
+ * the {@link LaneGate} is closed (e.g. the required sent-id record is down). A paused consumer counts
+ * as live for readiness: the pause is on purpose, and a restart would not end the outage.
  */
 @Component
 public class LaneConsumers implements SmartLifecycle {
@@ -56,6 +59,8 @@ public class LaneConsumers implements SmartLifecycle {
     private final ConsumerProperties consumer;
     private final BrokerProperties broker;
     private final BrokerConnectionState state;
+    private final BrokerAddresses addresses;
+    private final LaneGate gate;
     private final LanePauses pauses;
     private final Map<Lane, Semaphore> inFlight = new EnumMap<>(Lane.class);
     private final List<LaneConsumer> consumers = new ArrayList<>();
@@ -68,13 +73,17 @@ public class LaneConsumers implements SmartLifecycle {
     private volatile boolean running;
 
     LaneConsumers(CachingConnectionFactory publishingFactory, AmqpAdmin admin, SmsPipeline pipeline,
-                  ConsumerProperties consumer, BrokerProperties broker, BrokerConnectionState state, LanePauses pauses) {
+                  ConsumerProperties consumer, BrokerProperties broker, BrokerConnectionState state,
+                  RabbitConnectionDetails connectionDetails, LaneGate gate, LanePauses pauses) {
         this.publishingFactory = publishingFactory;
         this.admin = admin;
         this.pipeline = pipeline;
         this.consumer = consumer;
         this.broker = broker;
         this.state = state;
+        // Boot's factory clone below knows only the first address; the cluster's nodes come from here.
+        this.addresses = BrokerAddresses.of(connectionDetails);
+        this.gate = gate;
         this.pauses = pauses;
         for (Lane lane : Lane.values()) {
             inFlight.put(lane, new Semaphore(consumer.inFlightPerLane()));
@@ -95,6 +104,8 @@ public class LaneConsumers implements SmartLifecycle {
         supervisor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sms-consumer-supervisor").factory());
         supervisor.scheduleWithFixedDelay(this::resubscribeInactive, 5, 5, TimeUnit.SECONDS);
         running = true;
+        // The gate holds every lane: each change puts all of them in line.
+        gate.onChange(this::reconcileAllSoon);
         // Events may arrive out of order from different sending threads: each one only asks the
         // supervisor to bring the lane in line with what LanePauses says now.
         pauses.addListener(new LanePauses.Listener() {
@@ -108,6 +119,7 @@ public class LaneConsumers implements SmartLifecycle {
                 reconcileSoon(queue);
             }
         });
+        reconcileAll(); // the gate may have closed before the consumers existed
         log.info("consuming {} with prefetch {} and up to {} sends in flight per lane",
                 Lane.values().length + " lanes", consumer.prefetch(), consumer.inFlightPerLane());
     }
@@ -159,11 +171,10 @@ public class LaneConsumers implements SmartLifecycle {
         ConnectionFactory factory = consumerFactory();
         Instant deadline = Instant.now().plus(timeout);
         Exception last = null;
-        String target = factory.getHost() + ":" + factory.getPort();
         while (Instant.now().isBefore(deadline)) {
             try {
                 publishingFactory.createConnection(); // opens (and keeps) the publishing connection too
-                Connection opened = factory.newConnection("sms-worker-consumers");
+                Connection opened = factory.newConnection(addresses.nodes(), "sms-worker-consumers");
                 watch(opened);
                 state.up();
                 return opened;
@@ -172,10 +183,13 @@ public class LaneConsumers implements SmartLifecycle {
                 sleep(Duration.ofSeconds(1));
             }
         }
-        throw new BrokerUnreachableException(target, timeout, last == null ? new TimeoutException() : last);
+        throw new BrokerUnreachableException(addresses.toString(), timeout, last == null ? new TimeoutException() : last);
     }
 
-    /** Boot's settings (host, credentials, TLS, heartbeat), with the client's own recovery switched on. */
+    /**
+     * Boot's settings (credentials, virtual host, TLS, heartbeat), with the client's own recovery switched
+     * on. Its host and port are not used: connections are opened on {@link #addresses}.
+     */
     private ConnectionFactory consumerFactory() {
         ConnectionFactory factory = publishingFactory.getRabbitConnectionFactory().clone();
         factory.setAutomaticRecoveryEnabled(true);
@@ -215,17 +229,45 @@ public class LaneConsumers implements SmartLifecycle {
     private void reconcileSoon(String queue) {
         try {
             supervisor.execute(() -> reconcile(queue));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // stopping: the consumers are being cancelled anyway
         }
     }
 
-    /** Pauses or resumes the lane's consumers to match {@link LanePauses#paused}. */
+    private void reconcileAllSoon() {
+        try {
+            supervisor.execute(this::reconcileAll);
+        } catch (RejectedExecutionException e) {
+            // stopping: the consumers are being cancelled anyway
+        }
+    }
+
+    /**
+     * Whether the lane reading {@code queue} should be paused: one of its messages waits for a provider
+     * ({@link LanePauses}), or the {@link LaneGate} is closed for every lane.
+     */
+    private boolean shouldPause(String queue) {
+        return pauses.paused(queue) || !gate.isOpen();
+    }
+
+    /** Pauses or resumes every lane to match {@link #shouldPause}, and says when the gate moved them. */
+    private void reconcileAll() {
+        if (!running) {
+            return;
+        }
+        for (Lane lane : Lane.values()) {
+            reconcile(lane.queue);
+        }
+    }
+
+    /** Pauses or resumes the lane's consumers to match {@link #shouldPause}. */
     private void reconcile(String queue) {
         if (!running) {
             return;
         }
-        boolean paused = pauses.paused(queue);
+        boolean gateClosed = !gate.isOpen();
+        boolean paused = shouldPause(queue);
+        int changed = 0;
         synchronized (consumers) {
             for (LaneConsumer laneConsumer : consumers) {
                 if (laneConsumer.lane().queue.equals(queue) && laneConsumer.paused() != paused) {
@@ -234,8 +276,14 @@ public class LaneConsumers implements SmartLifecycle {
                     } else {
                         laneConsumer.resume();
                     }
+                    changed += laneConsumer.paused() == paused ? 1 : 0;
                 }
             }
+        }
+        if (changed > 0 && gateClosed) {
+            log.warn("{} paused: waiting for {}", queue, String.join(", ", gate.closedBy()));
+        } else if (changed > 0 && !paused) {
+            log.info("{} resumed", queue);
         }
     }
 
@@ -263,7 +311,7 @@ public class LaneConsumers implements SmartLifecycle {
                 LaneConsumer current = consumers.get(i);
                 if (current.active()) {
                     // A resume that failed (or an event that raced) is put right here.
-                    if (current.paused() != pauses.paused(current.lane().queue)) {
+                    if (current.paused() != shouldPause(current.lane().queue)) {
                         reconcile(current.lane().queue);
                     }
                     continue;
@@ -276,7 +324,7 @@ public class LaneConsumers implements SmartLifecycle {
                     closeQuietly(current.getChannel());
                     consumers.set(i, subscribe(current.lane()));
                     log.info("resubscribed to {}", current.lane().queue);
-                    if (pauses.paused(current.lane().queue)) {
+                    if (shouldPause(current.lane().queue)) {
                         consumers.get(i).pause();
                     }
                 } catch (RuntimeException e) {

@@ -5,8 +5,8 @@ public sealed interface Claim {
 
     /**
      * The id is this delivery's to send: follow with {@link SendDeduplication#recordSend} or
-     * {@link SendDeduplication#release}. {@code claim} is null when the store could not be asked (the
-     * message is sent unprotected, as before claims existed).
+     * {@link SendDeduplication#release}. {@code claim} is null when the store could not be asked and
+     * {@code sms.dedup.required} is off (the message is sent unprotected, as before claims existed).
      */
     record Held(String messageId, Fingerprint fingerprint, InFlight claim) implements Claim {
     }

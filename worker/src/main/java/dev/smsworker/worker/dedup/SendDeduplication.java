@@ -24,8 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * message's {@link Fingerprint}: a request under a known id with another recipient or text is
  * {@link Claim.Reused}, never acked as already sent.
  * <p>
- * The store failing never stops sending: a claim that can't be taken is skipped (copies could then go
- * out twice), and the failure is counted in {@code sms_dedup_store_errors_total}.
+ * A claim that can't be taken stops the send when {@code sms.dedup.required} is on
+ * ({@link SentRecordUnavailableException}: the pipeline hands the message back unsent); otherwise it is
+ * skipped (copies could then go out twice). A record or release that fails after the send never stops
+ * the ack: the SMS is out, and handing it back would send it again. Every failure is counted in
+ * {@code sms_dedup_store_errors_total}.
  */
 @Component
 public class SendDeduplication {
@@ -36,13 +39,16 @@ public class SendDeduplication {
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
 
     private final SentStore store;
+    private final boolean required;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Duration claimWait;
     private final AtomicLong lastWarning = new AtomicLong();
 
-    SendDeduplication(SentStore store, DedupProperties properties, MeterRegistry meters, Clock clock) {
+    SendDeduplication(SentStore store, DedupRequirement requirement, DedupProperties properties,
+                      MeterRegistry meters, Clock clock) {
         this.store = store;
+        this.required = requirement.storeRequired();
         this.meters = meters;
         this.clock = clock;
         this.claimWait = properties.claimWait();
@@ -52,6 +58,9 @@ public class SendDeduplication {
      * Claims the delivery's message id for sending {@code request}. When another delivery of the same
      * message holds it, waits up to {@code sms.dedup.claim-wait} for that send to end (then it is
      * {@link Claim.AlreadySent}, or the claim is taken over after a failure); never returns while two hold it.
+     *
+     * @throws SentRecordUnavailableException when the store can't be reached and {@code sms.dedup.required}
+     *         is on: the message must not be sent now
      */
     public Claim claim(MessageContext context, SmsRequest request) {
         Fingerprint fingerprint = Fingerprint.of(request.to(), request.body());
@@ -64,6 +73,9 @@ public class SendDeduplication {
                 holder = store.claim(context.messageId(), mine);
             } catch (RuntimeException e) {
                 storeFailed("claim", e);
+                if (required) {
+                    throw new SentRecordUnavailableException("claim", e);
+                }
                 return new Claim.Held(context.messageId(), fingerprint, null);
             }
             if (holder.isEmpty()) {
@@ -134,8 +146,10 @@ public class SendDeduplication {
         long now = clock.millis();
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY.toMillis() && lastWarning.compareAndSet(last, now)) {
-            log.warn("sent-record store failed on {} ({}); sending without the duplicate check until it is back",
-                    operation, e.getClass().getSimpleName());
+            log.warn("sent-record store failed on {} ({}){}; {}", operation, e.getClass().getSimpleName(),
+                    operation.equals("remember") ? ", a send went unrecorded" : "",
+                    required ? "no message is sent without the check until it is back"
+                            : "sending without the duplicate check until it is back");
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.worker.dedup.Claim;
 import dev.smsworker.worker.dedup.SendDeduplication;
 import dev.smsworker.worker.dedup.SentRecord;
+import dev.smsworker.worker.dedup.SentRecordUnavailableException;
 import dev.smsworker.worker.deadletter.DeadLetterPublisher;
 import dev.smsworker.worker.events.StatusEvents;
 import dev.smsworker.worker.intake.Intake;
@@ -105,7 +106,16 @@ public class SmsPipeline {
 
     private Disposition send(MessageContext context, SmsRequest request, Instant now) {
         // Claimed before expiry is checked: a message sent before it expired and redelivered after is still sent.
-        return switch (deduplication.claim(context, request)) {
+        Claim claim;
+        try {
+            claim = deduplication.claim(context, request);
+        } catch (SentRecordUnavailableException e) {
+            // sms.dedup.required: no send without the check; the lanes pause until the store is back.
+            LogContext.outcome("requeued", null);
+            log.warn("not sent: {}; handing the message back to the broker", e.getMessage());
+            return Disposition.REQUEUE;
+        }
+        return switch (claim) {
             case Claim.Held held -> sendHeld(context, request, now, held);
             case Claim.AlreadySent already -> alreadySent(context, already.previous());
             case Claim.InProgress ignored -> inProgress();

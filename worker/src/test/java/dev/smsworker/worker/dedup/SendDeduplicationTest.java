@@ -21,12 +21,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class SendDeduplicationTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-04-14T10:00:00Z"), ZoneOffset.UTC);
     static final SmsRequest REQUEST = SmsRequest.of("+4791234567", "Your code is 1234");
+
+    static final DedupRequirement OPTIONAL = new DedupRequirement(DedupProperties.Store.MEMORY, null);
+    static final DedupRequirement REQUIRED = new DedupRequirement(DedupProperties.Store.REDIS, null);
+    static final SentStore BROKEN = new SentStore() {
+        @Override
+        public Optional<IdHolder> claim(String messageId, InFlight claim) {
+            throw new IllegalStateException("Redis unreachable");
+        }
+
+        @Override
+        public void remember(String messageId, InFlight claim, SentRecord record) {
+            throw new IllegalStateException("Redis unreachable");
+        }
+
+        @Override
+        public void release(String messageId, InFlight claim) {
+            throw new IllegalStateException("Redis unreachable");
+        }
+    };
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -154,11 +174,35 @@ class SendDeduplicationTest {
     }
 
     @Test
-    void aStoreThatFailsNeverStopsASend() {
-        SentStore broken = new SentStore() {
+    void aStoreThatFailsNeverStopsASendWhenNotRequired() {
+        SendDeduplication deduplication = deduplication(BROKEN, OPTIONAL, Duration.ZERO);
+
+        Claim claim = deduplication.claim(context("msg-1"), REQUEST);
+        assertThat(claim).isInstanceOf(Claim.Held.class);
+        deduplication.recordSend((Claim.Held) claim, new SendResult.Sent("twilio", "SM1"));
+
+        assertThat(meters.get("sms.dedup.store.errors").tag("operation", "claim").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("sms.dedup.store.errors").tag("operation", "remember").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRequiredStoreThatFailsStopsTheSend() {
+        SendDeduplication deduplication = deduplication(BROKEN, REQUIRED, Duration.ZERO);
+
+        assertThatThrownBy(() -> deduplication.claim(context("msg-1"), REQUEST))
+                .isInstanceOf(SentRecordUnavailableException.class)
+                .hasMessageContaining("sms.dedup.required");
+        assertThat(meters.get("sms.dedup.store.errors").tag("operation", "claim").counter().count()).isEqualTo(1.0);
+    }
+
+    /** The SMS is out once recordSend runs: a required store failing then must not hand the message back. */
+    @Test
+    void aRequiredStoreThatFailsAfterTheClaimNeitherStopsTheAckNorTheRelease() {
+        InMemorySentStore memory = memory(Duration.ofHours(24), Duration.ofMinutes(5));
+        SentStore failsAfterClaim = new SentStore() {
             @Override
             public Optional<IdHolder> claim(String messageId, InFlight claim) {
-                throw new IllegalStateException("Redis unreachable");
+                return memory.claim(messageId, claim);
             }
 
             @Override
@@ -171,14 +215,22 @@ class SendDeduplicationTest {
                 throw new IllegalStateException("Redis unreachable");
             }
         };
-        SendDeduplication deduplication = deduplication(broken, Duration.ZERO);
+        SendDeduplication deduplication = deduplication(failsAfterClaim, REQUIRED, Duration.ZERO);
 
-        Claim claim = deduplication.claim(context("msg-1"), REQUEST);
-        assertThat(claim).isInstanceOf(Claim.Held.class);
-        deduplication.recordSend((Claim.Held) claim, new SendResult.Sent("twilio", "SM1"));
+        deduplication.recordSend((Claim.Held) deduplication.claim(context("msg-1"), REQUEST), new SendResult.Sent("twilio", "SM1"));
+        deduplication.release((Claim.Held) deduplication.claim(context("msg-2"), REQUEST));
 
-        assertThat(meters.get("sms.dedup.store.errors").tag("operation", "claim").counter().count()).isEqualTo(1.0);
         assertThat(meters.get("sms.dedup.store.errors").tag("operation", "remember").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("sms.dedup.store.errors").tag("operation", "release").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theRecordIsRequiredByDefaultOnlyWhenItIsShared() {
+        assertThat(new DedupRequirement(DedupProperties.Store.REDIS, null).storeRequired()).isTrue();
+        assertThat(new DedupRequirement(DedupProperties.Store.MEMORY, null).storeRequired()).isFalse();
+        assertThat(new DedupRequirement(DedupProperties.Store.NONE, null).storeRequired()).isFalse();
+        assertThat(new DedupRequirement(DedupProperties.Store.REDIS, false).storeRequired()).isFalse();
+        assertThat(new DedupRequirement(DedupProperties.Store.MEMORY, true).storeRequired()).isTrue();
     }
 
     @Test
@@ -189,9 +241,13 @@ class SendDeduplicationTest {
     }
 
     SendDeduplication deduplication(SentStore store, Duration claimWait) {
+        return deduplication(store, OPTIONAL, claimWait);
+    }
+
+    SendDeduplication deduplication(SentStore store, DedupRequirement requirement, Duration claimWait) {
         DedupProperties properties = new DedupProperties(DedupProperties.Store.MEMORY, Duration.ofHours(1), 1000,
                 Duration.ofMinutes(5), claimWait, Duration.ofMinutes(30), defaultRedis());
-        return new SendDeduplication(store, properties, meters, CLOCK);
+        return new SendDeduplication(store, requirement, properties, meters, CLOCK);
     }
 
     static InMemorySentStore memory(Duration ttl, Duration claimTimeout) {
