@@ -119,13 +119,15 @@ async function main(argv) {
     },
   });
   const request = requestFromArgs(values);
+  const timeoutMs = values.timeout === undefined ? DEFAULT_CONFIRM_TIMEOUT_MS : Number(values.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new TypeError('--timeout takes a number of milliseconds');
   const url = values.url ?? process.env.SMS_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
   const connection = await amqp.connect(url);
   try {
     const channel = await connection.createConfirmChannel();
     const result = await publishSms(channel, request, {
       correlationId: values['correlation-id'] ?? randomUUID(),
-      timeoutMs: values.timeout ? Number(values.timeout) : DEFAULT_CONFIRM_TIMEOUT_MS,
+      timeoutMs,
     });
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return EXIT[result.status];
