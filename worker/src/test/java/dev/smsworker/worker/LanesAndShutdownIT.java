@@ -76,7 +76,9 @@ class LanesAndShutdownIT {
         twilio.answer(call -> new MockResponse.Builder(FakeTwilio.created()).headersDelay(60, TimeUnit.SECONDS).build());
         try (RunningWorker ignored = RunningWorker.start(broker, vhost, with(twilio.workerProperties(),
                 "sms.providers.twilio.read-timeout=90s", "sms.providers.twilio.call-timeout=120s",
-                "sms.consumer.drain-timeout=1s"))) {
+                "sms.consumer.drain-timeout=1s",
+                // A claim must outlast the longest attempt (call-timeout x connect attempts), or the worker refuses to start.
+                "sms.dedup.claim-timeout=10m"))) {
             for (int i = 0; i < 800; i++) {
                 client.publish("send.transactional", Requests.json(Requests.uniqueId(), "transactional", "slow " + i));
             }
