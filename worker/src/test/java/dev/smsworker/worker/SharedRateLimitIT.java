@@ -88,8 +88,12 @@ class SharedRateLimitIT {
         }
         System.out.printf("shared-rate measured: %d provider calls in %.2f s (%.1f/s, limit %d/s, burst %d), "
                 + "busiest second %d%n", calls.size(), span, (calls.size() - RATE) / Math.max(span, 0.001), RATE, RATE, busiest);
-        // Per-process buckets: each worker sends RATE a second, twice the limit.
-        assertThat(calls.size()).as("calls over %.2f s", span).isLessThanOrEqualTo((int) (RATE + RATE * span) + 1);
-        assertThat(busiest).as("calls in the busiest second").isLessThanOrEqualTo(2 * RATE + 1);
+        // Per-process buckets: each worker sends RATE a second, twice the limit (a busiest second of about 4 x RATE,
+        // all the calls in half the time). The slack, one second's calls, is for calls that reach the provider late
+        // and bunch up with the next ones: on a busy machine a worker's first calls, which open its connection,
+        // arrived together with later ones (40 calls in 5.85 s, 14 in one second, at load average 17).
+        int slack = RATE + 1;
+        assertThat(calls.size()).as("calls over %.2f s", span).isLessThanOrEqualTo((int) (RATE + RATE * span) + slack);
+        assertThat(busiest).as("calls in the busiest second").isLessThanOrEqualTo(2 * RATE + slack);
     }
 }

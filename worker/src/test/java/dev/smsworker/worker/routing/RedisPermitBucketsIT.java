@@ -139,15 +139,18 @@ class RedisPermitBucketsIT {
 
     /**
      * A bucket of {@code rate} permits refilled at {@code rate} a second allows at most {@code rate} (the burst)
-     * plus {@code rate} per second elapsed, over the whole run and in every one-second window. One permit of slack
-     * for the millisecond clock Bucket4j reads.
+     * plus {@code rate} per second elapsed, over the whole run and in every one-second window. A permit is noted
+     * when its sender wakes, which on a busy machine can be late and shift it toward its neighbours: the slack
+     * is half a second's permits (plus one for Bucket4j's millisecond clock), far below the second worker's
+     * whole rate that per-process buckets add.
      */
     static void assertWithinBudget(List<Long> granted, int rate) {
+        int slack = rate / 2 + 1;
         List<Long> times = new ArrayList<>(granted);
         Collections.sort(times);
         assertThat(times).isNotEmpty();
         double span = (times.getLast() - times.getFirst()) / 1e9;
-        assertThat(times.size()).as("permits over %.2f s", span).isLessThanOrEqualTo((int) (rate + rate * span) + 1);
+        assertThat(times.size()).as("permits over %.2f s", span).isLessThanOrEqualTo((int) (rate + rate * span) + slack);
         long second = Duration.ofSeconds(1).toNanos();
         int busiest = 0;
         for (int from = 0, to = 0; from < times.size(); from++) {
@@ -157,7 +160,7 @@ class RedisPermitBucketsIT {
             busiest = Math.max(busiest, to - from);
         }
         System.out.printf("redis-permits measured: %d permits over %.2f s (bound %d), busiest second %d (bound %d)%n",
-                times.size(), span, (int) (rate + rate * span) + 1, busiest, 2 * rate + 1);
-        assertThat(busiest).as("permits in the busiest second").isLessThanOrEqualTo(2 * rate + 1);
+                times.size(), span, (int) (rate + rate * span) + slack, busiest, 2 * rate + slack);
+        assertThat(busiest).as("permits in the busiest second").isLessThanOrEqualTo(2 * rate + slack);
     }
 }
