@@ -24,7 +24,7 @@ public final class ProviderTestSupport {
 
     public static final Duration CONNECT_BACKOFF = Duration.ofMillis(300);
     public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
-    public static final Duration READ_TIMEOUT = Duration.ofMillis(400);
+    public static final Duration READ_TIMEOUT = Duration.ofMillis(1000);
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
