@@ -11,16 +11,6 @@ public final class Headers {
     /** Also accepted from publishers, after {@link #CORRELATION_ID} and before the AMQP property. */
     public static final String X_CORRELATION_ID = "x-correlation-id";
 
-    /**
-     * W3C Trace Context (https://www.w3.org/TR/trace-context/): {@code 00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>}.
-     * Optional. The worker continues the publisher's trace: every message and event it publishes for this
-     * request (retries, sms.failed, status events; replays keep it) carries the same trace id with the
-     * worker's span as parent.
-     */
-    public static final String TRACEPARENT = "traceparent";
-    /** W3C Trace Context vendor state, carried along with {@link #TRACEPARENT}. */
-    public static final String TRACESTATE = "tracestate";
-
     /** How many send attempts were made; absent on a fresh request. Never derived from {@code x-death}. */
     public static final String ATTEMPT = "sms-attempt";
     /** ISO-8601 instant of the first attempt. */

@@ -33,18 +33,6 @@ class ReplayMessageTest {
     }
 
     @Test
-    void theTraceContextIsKeptSoTheReplayContinuesTheSameTrace() {
-        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-        var failed = dev.smsworker.ops.failed.FailedMessage.of(1, 0, "send.otp", new AMQP.BasicProperties.Builder()
-                .messageId("m").headers(java.util.Map.of(Headers.TRACEPARENT, traceparent, Headers.TRACESTATE, "vendor=abc"))
-                .build(), "{}".getBytes());
-
-        AMQP.BasicProperties out = ReplayMessage.properties(failed, "send.otp", now, false);
-
-        assertThat(out.getHeaders()).containsEntry(Headers.TRACEPARENT, traceparent).containsEntry(Headers.TRACESTATE, "vendor=abc");
-    }
-
-    @Test
     void theReplayCountGrowsAndRestartingValidityDropsTheFirstAttempt() {
         AMQP.BasicProperties out = ReplayMessage.properties(FailedSeed.message("m").replayCount(3).read(), "send.otp", now, true);
 

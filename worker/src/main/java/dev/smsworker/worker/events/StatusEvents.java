@@ -9,8 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import dev.smsworker.worker.tracing.MessageTracing;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,19 +28,11 @@ public class StatusEvents {
     private final RabbitTemplate template;
     private final JsonMapper json;
     private final Clock clock;
-    private final MessageTracing tracing;
 
-    StatusEvents(RabbitTemplate template, JsonMapper json, Clock clock) {
-        this(template, json, clock, MessageTracing.none());
-    }
-
-    @Autowired
-    StatusEvents(@Qualifier("eventsRabbitTemplate") RabbitTemplate template, JsonMapper json, Clock clock,
-                 MessageTracing tracing) {
+    StatusEvents(@Qualifier("eventsRabbitTemplate") RabbitTemplate template, JsonMapper json, Clock clock) {
         this.template = template;
         this.json = json;
         this.clock = clock;
-        this.tracing = tracing;
     }
 
     public void sent(MessageContext context, String provider, String providerMessageId) {
@@ -63,24 +53,12 @@ public class StatusEvents {
                 failure.provider(), null, failure.errorClass(), failure.code(), clock.instant());
     }
 
-    private static void copyTraceContext(MessageContext context, MessageProperties properties) {
-        for (String name : new String[]{dev.smsworker.contracts.Headers.TRACEPARENT, dev.smsworker.contracts.Headers.TRACESTATE}) {
-            Object value = context.original().getMessageProperties().getHeaders().get(name);
-            if (value != null) {
-                properties.setHeader(name, value.toString());
-            }
-        }
-    }
-
     private void publish(SmsEvent event, MessageContext context) {
         MessageProperties properties = new MessageProperties();
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setMessageId(context.messageId());
         properties.setCorrelationId(context.correlationId());
         properties.setHeader(dev.smsworker.contracts.Headers.CORRELATION_ID, context.correlationId());
-        // The attempt's trace context; without a current span (tracing off), the publisher's as received.
-        copyTraceContext(context, properties);
-        tracing.inject(properties.getHeaders());
         try {
             template.send(Topology.EVENTS_EXCHANGE, event.type(), new Message(json.writeValueAsBytes(event), properties));
         } catch (RuntimeException e) {

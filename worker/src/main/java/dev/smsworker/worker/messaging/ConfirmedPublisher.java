@@ -8,8 +8,6 @@ import org.springframework.amqp.rabbit.connection.ChannelProxy;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
-import dev.smsworker.worker.tracing.MessageTracing;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -41,23 +39,13 @@ public class ConfirmedPublisher {
 
     private final RabbitTemplate template;
     private final PublishProperties properties;
-    private final MessageTracing tracing;
 
-    ConfirmedPublisher(RabbitTemplate template, PublishProperties properties) {
-        this(template, properties, MessageTracing.none());
-    }
-
-    @Autowired
-    ConfirmedPublisher(@Qualifier(MessagingConfiguration.CONFIRMED) RabbitTemplate template, PublishProperties properties,
-                       MessageTracing tracing) {
+    ConfirmedPublisher(@Qualifier(MessagingConfiguration.CONFIRMED) RabbitTemplate template, PublishProperties properties) {
         this.template = template;
         this.properties = properties;
-        this.tracing = tracing;
     }
 
     public void publish(String exchange, String routingKey, Message message) throws PublishFailedException {
-        // During an attempt: the delay-queue or sms.failed copy continues the attempt's trace (same trace id).
-        tracing.inject(message.getMessageProperties().getHeaders());
         AMQP.BasicProperties amqpProperties = PROPERTIES.fromMessageProperties(message.getMessageProperties(),
                 StandardCharsets.UTF_8.name());
         Confirm confirm;

@@ -23,7 +23,6 @@ import dev.smsworker.worker.retry.RetryPlanner;
 import dev.smsworker.worker.retry.RetryPublisher;
 import dev.smsworker.worker.routing.RouteHold;
 import dev.smsworker.worker.routing.RouteResult;
-import dev.smsworker.worker.tracing.MessageTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -52,11 +51,10 @@ public class SmsPipeline {
     private final SmsMetrics metrics;
     private final SendDeduplication deduplication;
     private final Clock clock;
-    private final MessageTracing tracing;
 
     SmsPipeline(Intake intake, Expiry expiry, RouteHold router, RetryPlanner planner, RetryPublisher retries,
                 DeadLetterPublisher deadLetters, StatusEvents events, SmsMetrics metrics,
-                SendDeduplication deduplication, Clock clock, MessageTracing tracing) {
+                SendDeduplication deduplication, Clock clock) {
         this.intake = intake;
         this.expiry = expiry;
         this.router = router;
@@ -67,7 +65,6 @@ public class SmsPipeline {
         this.metrics = metrics;
         this.deduplication = deduplication;
         this.clock = clock;
-        this.tracing = tracing;
     }
 
     /**
@@ -76,14 +73,6 @@ public class SmsPipeline {
      * {@link #internalError}). Only when even that can't be stored does an exception reach the consumer.
      */
     public Disposition process(Message message, String sourceQueue) {
-        // The span is current for the whole attempt: logs (MDC traceId/spanId), provider calls and every
-        // message and event this attempt publishes belong to it.
-        try (MessageTracing.Attempt ignored = tracing.startAttempt(message.getMessageProperties().getHeaders(), sourceQueue)) {
-            return processTraced(message, sourceQueue);
-        }
-    }
-
-    private Disposition processTraced(Message message, String sourceQueue) {
         Instant now = clock.instant();
         MessageContext context = null;
         try {

@@ -95,28 +95,6 @@ public final class BrokerClient implements AutoCloseable {
         return events;
     }
 
-    /**
-     * A server-named queue bound to {@code exchange} with {@code bindingKey}; returns every message routed there,
-     * headers and all, as it arrives (e.g. a copy of what goes to a delay queue, or status events with headers).
-     */
-    public BlockingQueue<com.rabbitmq.client.Delivery> watch(String exchange, String bindingKey) {
-        BlockingQueue<com.rabbitmq.client.Delivery> deliveries = new LinkedBlockingQueue<>();
-        try {
-            Channel watching = connection.createChannel();
-            String queue = watching.queueDeclare().getQueue();
-            watching.queueBind(queue, exchange, bindingKey);
-            watching.basicConsume(queue, true, (tag, delivery) -> deliveries.add(delivery), tag -> { });
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return deliveries;
-    }
-
-    public static String header(com.rabbitmq.client.Delivery delivery, String name) {
-        Object value = delivery.getProperties().getHeaders() == null ? null : delivery.getProperties().getHeaders().get(name);
-        return value == null ? null : value.toString();
-    }
-
     public static String header(GetResponse response, String name) {
         Object value = response.getProps().getHeaders() == null ? null : response.getProps().getHeaders().get(name);
         return value == null ? null : value instanceof LongString ls ? ls.toString() : value.toString();

@@ -23,7 +23,7 @@ import java.util.function.Function;
 public final class FakeTwilio implements AutoCloseable {
 
     /** One request as Twilio would see it. */
-    public record Call(Instant at, String path, String authorization, Map<String, String> form, String traceparent) {
+    public record Call(Instant at, String path, String authorization, Map<String, String> form) {
         public String body() {
             return form.get("Body");
         }
@@ -38,8 +38,7 @@ public final class FakeTwilio implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 Call call = new Call(Instant.now(), request.getUrl().encodedPath(),
-                        request.getHeaders().get("Authorization"), form(request.getBody() == null ? "" : request.getBody().utf8()),
-                        request.getHeaders().get("traceparent"));
+                        request.getHeaders().get("Authorization"), form(request.getBody() == null ? "" : request.getBody().utf8()));
                 calls.add(call);
                 return behaviour.apply(call);
             }

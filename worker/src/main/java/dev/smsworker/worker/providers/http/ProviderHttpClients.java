@@ -4,8 +4,6 @@ import dev.smsworker.worker.retry.RetryProperties;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
-import dev.smsworker.worker.tracing.MessageTracing;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.retry.support.RetryTemplate;
 
@@ -19,14 +17,7 @@ public class ProviderHttpClients {
     private final RetryTemplate connectRetry;
 
     ProviderHttpClients(RetryProperties retry) {
-        this(retry, MessageTracing.none());
-    }
-
-    @Autowired
-    ProviderHttpClients(RetryProperties retry, MessageTracing tracing) {
         this.shared = new OkHttpClient.Builder()
-                // A span per call (the connect retries below are calls too) and traceparent on the request.
-                .addInterceptor(tracing.providerCalls())
                 // OkHttp would otherwise resend some failed requests itself, and a resent POST is a
                 // second SMS. Only our own code retries, and only where nothing can have been sent.
                 .retryOnConnectionFailure(false)
