@@ -27,7 +27,7 @@ final class ProviderGuards {
     private final Map<String, GuardedProvider> guarded = new LinkedHashMap<>();
 
     ProviderGuards(Map<String, SmsProvider> providers, Set<String> routed, RoutingProperties routing,
-                   CallTimer timer, MeterRegistry meters, ProviderOutages outages) {
+                   CallTimer timer, MeterRegistry meters, ProviderOutages outages, PermitBuckets buckets) {
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(breakerConfig(routing.breaker()));
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
         for (String name : routed) {
@@ -36,11 +36,12 @@ final class ProviderGuards {
                 log.warn("provider {} circuit breaker: {}", name, event.getStateTransition());
                 outages.transition(name, event.getStateTransition().getToState());
             });
-            Integer perSecond = routing.rateLimits().get(name);
-            SendPermits permits = perSecond == null ? null : permits(name, perSecond, routing.otpReservedShare(), meters);
+            Integer perSecond = routing.perSecond().get(name);
+            SendPermits permits = perSecond == null ? null
+                    : permits(name, perSecond, routing.otpReservedShare(), meters, buckets);
             guarded.put(name, new GuardedProvider(providers.get(name), breaker, permits, routing.rateLimitWait(), timer));
         }
-        for (String name : routing.rateLimits().keySet()) {
+        for (String name : routing.perSecond().keySet()) {
             if (!guarded.containsKey(name)) {
                 throw new IllegalStateException("sms.routing.rate-limits names '" + name + "', which no route uses; "
                         + "routed providers: " + guarded.keySet());
@@ -72,8 +73,9 @@ final class ProviderGuards {
                 .build();
     }
 
-    private static SendPermits permits(String name, int perSecond, double otpShare, MeterRegistry meters) {
-        ReservedSharePermits permits = ReservedSharePermits.local(perSecond, otpShare);
+    private static SendPermits permits(String name, int perSecond, double otpShare, MeterRegistry meters,
+                                       PermitBuckets buckets) {
+        ReservedSharePermits permits = ReservedSharePermits.split(name, perSecond, otpShare, buckets);
         gauge(name, "otp", permits.otpBucket(), meters);
         gauge(name, "others", permits.othersBucket(), meters);
         return permits;

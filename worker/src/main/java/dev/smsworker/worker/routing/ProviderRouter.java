@@ -43,13 +43,20 @@ public class ProviderRouter {
     private final ProviderSwitches switches;
     private final MeterRegistry meters;
 
-    @Autowired
+    /** With in-process rate-limit buckets, as a single worker has them. */
     ProviderRouter(ProvidersProperties providers, RoutingProperties routing, List<SmsProvider> configured,
                    ProviderSwitches switches, CallTimer timer, MeterRegistry meters, ProviderOutages outages) {
+        this(providers, routing, configured, switches, timer, meters, outages, PermitBuckets.LOCAL);
+    }
+
+    @Autowired
+    ProviderRouter(ProvidersProperties providers, RoutingProperties routing, List<SmsProvider> configured,
+                   ProviderSwitches switches, CallTimer timer, MeterRegistry meters, ProviderOutages outages,
+                   PermitBuckets permitBuckets) {
         Map<String, SmsProvider> byName = configured.stream()
                 .collect(Collectors.toMap(SmsProvider::name, Function.identity()));
         this.routes = new RouteTable(providers, routing, byName.keySet());
-        this.guards = new ProviderGuards(byName, routes.routedProviders(), routing, timer, meters, outages);
+        this.guards = new ProviderGuards(byName, routes.routedProviders(), routing, timer, meters, outages, permitBuckets);
         this.switches = switches;
         this.meters = meters;
     }

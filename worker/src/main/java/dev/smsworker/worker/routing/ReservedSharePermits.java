@@ -34,11 +34,19 @@ final class ReservedSharePermits implements SendPermits {
 
     /** Splits {@code perSecond} by {@code otpShare} (0 to 1): the OTP bucket gets at least 1 permit when the share is above 0. */
     static ReservedSharePermits local(int perSecond, double otpShare) {
+        return split("local", perSecond, otpShare, PermitBuckets.LOCAL);
+    }
+
+    /**
+     * Splits {@code perSecond} by {@code otpShare} as {@link #local} does, into buckets {@code otp} and
+     * {@code others} of {@code provider} from {@code buckets} (in Redis, shared by every worker).
+     */
+    static ReservedSharePermits split(String provider, int perSecond, double otpShare, PermitBuckets buckets) {
         int reserved = otpShare <= 0 ? 0 : (int) Math.min(perSecond, Math.max(1, Math.round(perSecond * otpShare)));
         int rest = perSecond - reserved;
         return new ReservedSharePermits(perSecond,
-                reserved == 0 ? null : new LocalPermitBucket(reserved),
-                rest == 0 ? null : new LocalPermitBucket(rest));
+                reserved == 0 ? null : buckets.bucket(provider, "otp", reserved),
+                rest == 0 ? null : buckets.bucket(provider, "others", rest));
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,9 @@ import java.util.Map;
  * @param countries      ISO region ({@code NO}, {@code SE}; libphonenumber's region of the number) to provider order
  * @param kinds          {@code otp}, {@code transactional} or {@code marketing} to provider order
  * @param breaker        the circuit breaker every provider gets
- * @param rateLimits     provider name to messages per second; providers not listed are not limited
+ * @param rateLimits     provider name to messages per second ({@link #perSecond()}); providers not listed are not
+ *                       limited. The keys {@code store} and {@code redis.*} beside them say where the permits
+ *                       live ({@link RateLimitStoreProperties}); they are bound there, so the map takes text
  * @param rateLimitWait  how long a send waits for a rate-limit permit before it skips to the next provider;
  *                       a message that finds no permit at any provider of its route is held and tries again
  * @param otpReservedShare the share (0 to below 1) of each rate-limited provider's permits kept for OTPs, so a
@@ -34,10 +37,44 @@ public record RoutingProperties(
         @DefaultValue Map<String, List<String>> countries,
         @DefaultValue Map<String, List<String>> kinds,
         @DefaultValue @Valid Breaker breaker,
-        @DefaultValue Map<String, @Min(1) Integer> rateLimits,
+        @DefaultValue Map<String, String> rateLimits,
         @DefaultValue("1s") Duration rateLimitWait,
         @DefaultValue("0.5") @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) double otpReservedShare,
         @DefaultValue("250ms") Duration holdCheck) {
+
+    public RoutingProperties {
+        perSecond(rateLimits);
+    }
+
+    /**
+     * The provider rates of {@code sms.routing.rate-limits}, without the store settings.
+     *
+     * @throws IllegalArgumentException when a provider's rate is not a whole number of at least 1
+     */
+    public Map<String, Integer> perSecond() {
+        return perSecond(rateLimits);
+    }
+
+    private static Map<String, Integer> perSecond(Map<String, String> rateLimits) {
+        Map<String, Integer> rates = new LinkedHashMap<>();
+        rateLimits.forEach((name, value) -> {
+            if (name.equals("store") || name.startsWith("redis.") || name.equals("redis")) {
+                return;
+            }
+            int perSecond;
+            try {
+                perSecond = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                perSecond = 0;
+            }
+            if (perSecond < 1) {
+                throw new IllegalArgumentException("sms.routing.rate-limits." + name
+                        + " must be a whole number of messages per second, at least 1: '" + value + "'");
+            }
+            rates.put(name, perSecond);
+        });
+        return rates;
+    }
 
     /**
      * @param failureRateThreshold percentage of failed calls (retryable or provider-fatal) that opens the breaker

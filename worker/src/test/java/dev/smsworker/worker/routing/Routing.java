@@ -22,7 +22,7 @@ final class Routing {
     private final Map<String, List<String>> prefixes = new HashMap<>();
     private final Map<String, List<String>> countries = new HashMap<>();
     private final Map<String, List<String>> kinds = new HashMap<>();
-    private final Map<String, Integer> rateLimits = new HashMap<>();
+    private final Map<String, String> rateLimits = new HashMap<>();
     private Duration rateLimitWait = Duration.ofSeconds(1);
     private double otpReservedShare = 0.5;
     final ProviderOutages outages = new ProviderOutages(java.time.Clock.systemUTC());
@@ -50,7 +50,7 @@ final class Routing {
     }
 
     Routing rateLimit(String provider, int perSecond, Duration wait) {
-        rateLimits.put(provider, perSecond);
+        rateLimits.put(provider, Integer.toString(perSecond));
         rateLimitWait = wait;
         return this;
     }
