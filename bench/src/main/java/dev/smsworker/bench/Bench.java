@@ -23,7 +23,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: chaos|fuzz|perf|memory [--name value ...]");
+            System.err.println("usage: chaos|cluster|fuzz|perf|memory [--name value ...]");
             System.exit(2);
         }
         Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
@@ -33,6 +33,13 @@ public final class Bench {
             case "chaos" -> new ChaosRun(new ChaosRun.Options(
                     intOption(options, "messages", 20_000), intOption(options, "port", 5673),
                     intOption(options, "publish-seconds", 200), intOption(options, "gap-seconds", 5), jar, runDir), System.out).run();
+            case "cluster" -> new dev.smsworker.bench.chaos.ClusterRun(new dev.smsworker.bench.chaos.ClusterRun.Options(
+                    intOption(options, "messages", 20_000), intOption(options, "workers", 3), intOption(options, "provider-millis", 200),
+                    Boolean.parseBoolean(options.getOrDefault("faults", "true")),
+                    options.getOrDefault("addresses", "127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703"),
+                    Path.of(options.getOrDefault("cluster-script", "bin/cluster")),
+                    options.getOrDefault("dedup-prefix", "sms-cluster-run:" + System.nanoTime() + ":"),
+                    intOption(options, "publish-seconds", 60), jar, runDir), System.out).run();
             case "fuzz" -> new FuzzRun(new FuzzRun.Options(
                     intOption(options, "per-category", 500), intOption(options, "seed", 42), intOption(options, "port", 5675),
                     jvmArgs(options), jar, runDir), System.out).run();

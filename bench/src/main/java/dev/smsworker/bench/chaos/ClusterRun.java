@@ -1,0 +1,332 @@
+package dev.smsworker.bench.chaos;
+
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
+import dev.smsworker.bench.Machine;
+import dev.smsworker.bench.broker.Amqp;
+import dev.smsworker.bench.provider.Answer;
+import dev.smsworker.bench.provider.FakeTwilio;
+import dev.smsworker.bench.provider.Script;
+import dev.smsworker.contracts.Headers;
+import dev.smsworker.contracts.Topology;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The scale-out run: N requests published with confirms through the three-node cluster of {@code bin/cluster},
+ * several worker processes (Redis sent-id record) against a fake Twilio answering after a fixed delay, and,
+ * unless {@code faults} is off, one RabbitMQ node stopped and started again and one worker killed with SIGKILL
+ * and restarted. Then the chaos run's ledger. Exit status 0 only when nothing was lost or left unexplained.
+ *
+ * @see <a href="../../../../../../../README.md">README, "Running several workers"</a>
+ */
+public final class ClusterRun {
+
+    /**
+     * @param messages        requests to publish
+     * @param workers         worker processes (the first declares the topology before the others start)
+     * @param providerMillis  the fake provider's answer delay in milliseconds
+     * @param faults          whether to stop a node and kill a worker while it runs
+     * @param addresses       {@code host:port,...} of the cluster's AMQP listeners
+     * @param clusterScript   {@code bin/cluster}, whose {@code ctl N args} runs rabbitmqctl against node N
+     * @param dedupPrefix     Redis key prefix of this run's sent-id record
+     * @param publishSeconds  how long publishing is spread over
+     */
+    public record Options(int messages, int workers, int providerMillis, boolean faults, String addresses, Path clusterScript,
+                          String dedupPrefix, int publishSeconds, Path workerJar, Path runDir) {
+    }
+
+    private static final int STOPPED_NODE = 2;
+    private static final int CONTROL_NODE = 1;
+
+    private final Options options;
+    private final PrintStream out;
+
+    public ClusterRun(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs and prints the ledger and figures; returns the process exit status. */
+    public int run() throws Exception {
+        FaultLog faultLog = new FaultLog(System.nanoTime());
+        out.printf("cluster run: %d messages over %d s, %d workers, provider answers in %d ms, faults %s, cluster %s, %s%n",
+                options.messages(), options.publishSeconds(), options.workers(), options.providerMillis(),
+                options.faults() ? "on" : "off", options.addresses(), Machine.describe());
+        ConnectionFactory cluster = clusterFactory(options.addresses());
+        List<Workers> workers = new ArrayList<>();
+        try (FakeTwilio provider = new FakeTwilio(Script.always(Answer.created(options.providerMillis())))) {
+            for (int i = 1; i <= options.workers(); i++) {
+                Workers worker = new Workers(options.workerJar(), List.of(), workerArguments(provider),
+                        options.runDir().resolve("worker-" + i + ".log"));
+                workers.add(worker);
+                // The first one declares the topology; the others find it.
+                worker.start(Duration.ofSeconds(180));
+            }
+            out.printf("%d workers ready (logs: %s)%n", workers.size(), options.runDir());
+            int consumersBefore = awaitConsumers(Duration.ofSeconds(60));
+
+            List<Requests.Request> requests = Requests.make(options.messages());
+            ChaosPublisher publisher = new ChaosPublisher(cluster, requests, (double) options.messages() / options.publishSeconds());
+            long publishStart = System.nanoTime();
+            Thread publishing = Thread.ofPlatform().name("cluster-publisher").start(publisher);
+            Thread watchdog = Thread.ofPlatform().daemon().name("cluster-watchdog").start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    workers.forEach(Workers::watch);
+                    sleep(1_000);
+                }
+            });
+
+            Duration failover = null;
+            if (options.faults()) {
+                failover = injectAll(workers.getLast(), faultLog, consumersBefore);
+            }
+            publishing.join();
+            out.printf("published %d (confirmed %d, %d republished by the harness after lost confirms, %d reconnects)%n",
+                    requests.size(), publisher.confirmed().size(), publisher.republished().size(), publisher.reconnects());
+
+            Map<String, Long> left = settle(Duration.ofSeconds(600));
+            long drained = System.nanoTime();
+            watchdog.interrupt();
+            workers.forEach(Workers::close);
+            Map<String, List<Ledger.FailedCopy>> failed = readFailed(cluster);
+
+            Ledger ledger = Ledger.reconcile(requests.stream().map(Requests.Request::id).toList(), provider.log(), failed,
+                    faultLog.all(), Ledger.knownAmbiguous(Set.of(), publisher.republished()));
+            List<String> exits = workers.stream().flatMap(w -> w.unexpectedExits().stream()).toList();
+            List<Duration> readiness = workers.stream().flatMap(w -> w.readiness().stream()).toList();
+            new ChaosReport(out, faultLog).print(ledger, provider.log(), left, exits, readiness);
+            printFigures(provider, publishStart, drained, failover, consumersBefore);
+            return ledger.anythingLost() || ledger.unexplainedDuplicates() > 0 || !ledger.unexpected().isEmpty()
+                    || ChaosRun.pending(left) > 0 ? 1 : 0;
+        } finally {
+            workers.forEach(Workers::close);
+        }
+    }
+
+    private List<String> workerArguments(FakeTwilio provider) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.rabbitmq.addresses=" + options.addresses(),
+                "--spring.profiles.active=plain",
+                "--sms.dedup.store=redis",
+                "--sms.dedup.redis.key-prefix=" + options.dedupPrefix(),
+                // On a 2-core machine shared by many builds, Redis and the fake provider answer late; the defaults
+                // (500 ms, 5 s) then turn slowness into requeues and read-timeout retries, which are not what this run measures.
+                "--sms.dedup.redis.timeout=2s",
+                "--sms.retry.delays=1s,2s,4s",
+                "--sms.providers.twilio.read-timeout=15s",
+                "--sms.providers.twilio.call-timeout=20s",
+                "--sms.broker.startup-timeout=120s"));
+        args.addAll(List.of(provider.workerArguments()));
+        return args;
+    }
+
+    /** Stops node 2, measures how long the consumers take to be back, starts it again, kills and restarts a worker. */
+    private Duration injectAll(Workers victim, FaultLog faultLog, int consumersBefore) {
+        long gapMillis = Math.max(2_000, options.publishSeconds() * 1_000L / 5);
+        sleep(gapMillis);
+        long start = System.nanoTime();
+        String note = ctlQuietly(STOPPED_NODE, "stop_app");
+        // rabbitmqctl itself takes seconds on a busy machine: report when the node was down apart from the move.
+        double stopSeconds = (System.nanoTime() - start) / 1e9;
+        Duration failover = awaitConsumersBack(consumersBefore, start, Duration.ofSeconds(120));
+        note += String.format("; stop_app returned after %.1f s", stopSeconds) + (failover == null ? "; consumers NOT back within 120 s"
+                : String.format("; all %d consumers back %.1f s after stop_app began", consumersBefore, failover.toMillis() / 1000.0));
+        faultLog.add("stop_app on node " + STOPPED_NODE, true, start, note);
+        log(faultLog, start, "stop_app on node " + STOPPED_NODE, note);
+
+        sleep(gapMillis);
+        start = System.nanoTime();
+        note = ctlQuietly(STOPPED_NODE, "start_app");
+        faultLog.add("start_app on node " + STOPPED_NODE, true, start, note);
+        log(faultLog, start, "start_app on node " + STOPPED_NODE, note);
+
+        sleep(gapMillis);
+        start = System.nanoTime();
+        long pid = victim.current().pid();
+        victim.kill();
+        Duration ready = victim.start(Duration.ofSeconds(180)).awaitReady(Duration.ofSeconds(1));
+        note = "pid " + pid + " killed; successor ready " + ready.toMillis() + " ms after its start";
+        faultLog.add("SIGKILL a worker, restart it", true, start, note);
+        log(faultLog, start, "SIGKILL a worker, restart it", note);
+        return failover;
+    }
+
+    private void log(FaultLog faultLog, long start, String name, String note) {
+        out.printf("  [%6.1f s] %-45s %s%n", faultLog.secondsIntoRun(start), name, note);
+    }
+
+    /** Waits until the consumer count is at least {@code expected} again; the time since {@code since}, or null. */
+    private Duration awaitConsumersBack(int expected, long since, Duration timeout) {
+        // The count drops when the node's connections go; wait for the drop first so a slow stop is not read as "back".
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean dropped = false;
+        while (System.nanoTime() < deadline) {
+            int now = consumers();
+            if (now >= 0 && now < expected) {
+                dropped = true;
+            } else if (dropped && now >= expected) {
+                return Duration.ofNanos(System.nanoTime() - since);
+            } else if (!dropped && System.nanoTime() - since > Duration.ofSeconds(20).toNanos() && now >= expected) {
+                return Duration.ofNanos(System.nanoTime() - since); // no consumer was on the stopped node
+            }
+            sleep(200);
+        }
+        return null;
+    }
+
+    /** Waits until consumers are registered and the count is stable for three checks; returns it. */
+    private int awaitConsumers(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int last = -1;
+        int stable = 0;
+        while (System.nanoTime() < deadline && stable < 3) {
+            sleep(1_000);
+            int now = consumers();
+            stable = now > 0 && now == last ? stable + 1 : 0;
+            last = now;
+        }
+        out.printf("%d consumers registered in the cluster%n", last);
+        return last;
+    }
+
+    /** Consumers on the default vhost's queues, as node 1 sees them; -1 when it does not answer. */
+    private int consumers() {
+        Result result = ctl(CONTROL_NODE, "list_queues", "-q", "--no-table-headers", "name", "consumers");
+        if (result.exit() != 0) {
+            return -1;
+        }
+        int total = 0;
+        for (String line : result.output().split("\n")) {
+            String[] parts = line.strip().split("\\s+");
+            if (parts.length == 2 && parts[1].matches("\\d+")) {
+                total += Integer.parseInt(parts[1]);
+            }
+        }
+        return total;
+    }
+
+    /** Waits until every queue but sms.failed is empty three checks in a row. */
+    private Map<String, Long> settle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int quiet = 0;
+        Map<String, Long> depths = Map.of();
+        while (System.nanoTime() < deadline && quiet < 3) {
+            sleep(1_000);
+            Result result = ctl(CONTROL_NODE, "list_queues", "-q", "--no-table-headers", "name", "messages");
+            if (result.exit() != 0) {
+                quiet = 0;
+                continue;
+            }
+            Map<String, Long> now = new TreeMap<>();
+            for (String line : result.output().split("\n")) {
+                String[] parts = line.strip().split("\\s+");
+                if (parts.length == 2 && parts[1].matches("\\d+")) {
+                    now.put(parts[0], Long.parseLong(parts[1]));
+                }
+            }
+            depths = now;
+            quiet = ChaosRun.pending(depths) == 0 ? quiet + 1 : 0;
+        }
+        return depths;
+    }
+
+    private void printFigures(FakeTwilio provider, long publishStart, long drained, Duration failover, int consumers) {
+        var calls = provider.log();
+        double seconds = (calls.lastAcceptedNanos() - calls.firstAcceptedNanos()) / 1e9;
+        out.println();
+        out.println("FIGURES");
+        out.printf("  workers %d, provider delay %d ms, %d consumers%n", options.workers(), options.providerMillis(), consumers);
+        out.printf("  provider accepted %d in %.1f s: %.0f/s (first to last accepted send)%n", calls.accepted(), seconds,
+                seconds > 0 ? calls.accepted() / seconds : 0);
+        out.printf("  publish start to drained: %.1f s%n", (drained - publishStart) / 1e9);
+        if (options.faults()) {
+            out.printf("  consumers back on the other nodes after stop_app: %s%n",
+                    failover == null ? "NOT within 120 s" : String.format("%.2f s", failover.toMillis() / 1000.0));
+        }
+        out.println("  shared Redis rate budget: not on this branch, not measured");
+        out.printf("  load average: %s%n", Machine.loadAverage());
+    }
+
+    private Map<String, List<Ledger.FailedCopy>> readFailed(ConnectionFactory cluster) {
+        Map<String, List<Ledger.FailedCopy>> failed = new HashMap<>();
+        for (GetResponse message : Amqp.drain(cluster, Topology.FAILED_QUEUE)) {
+            String id = message.getProps().getMessageId();
+            failed.computeIfAbsent(id == null ? "<no id>" : id, k -> new ArrayList<>()).add(new Ledger.FailedCopy(
+                    Amqp.header(message, Headers.ERROR_CLASS), Amqp.header(message, Headers.ERROR_CODE),
+                    Amqp.header(message, Headers.ERROR_MESSAGE)));
+        }
+        return failed;
+    }
+
+    /** A factory whose plain {@code newConnection(name)} tries the cluster's nodes in turn. */
+    static ConnectionFactory clusterFactory(String addresses) {
+        Address[] all = Address.parseAddresses(addresses);
+        ConnectionFactory factory = new ConnectionFactory() {
+            @Override
+            public Connection newConnection(String clientProvidedName) throws IOException, TimeoutException {
+                return newConnection(List.of(all), clientProvidedName);
+            }
+        };
+        factory.setHost(all[0].getHost());
+        factory.setPort(all[0].getPort());
+        factory.setVirtualHost("/");
+        factory.setUsername("guest");
+        factory.setPassword("guest");
+        factory.setConnectionTimeout(5_000);
+        factory.setRequestedHeartbeat(10);
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setMaxInboundMessageBodySize(Topology.MAX_MESSAGE_BYTES);
+        return factory;
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private String ctlQuietly(int node, String... args) {
+        Result result = ctl(node, args);
+        return result.exit() == 0 ? "ok" : "rabbitmqctl exit " + result.exit() + ": " + result.output().strip();
+    }
+
+    /** {@code bin/cluster ctl N args}: rabbitmqctl -n sms-cN@localhost with the cluster's own cookie. */
+    private Result ctl(int node, String... args) {
+        List<String> command = new ArrayList<>(List.of(options.clusterScript().toString(), "ctl", String.valueOf(node)));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return new Result(-1, "timed out");
+            }
+            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Result(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, "interrupted");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
