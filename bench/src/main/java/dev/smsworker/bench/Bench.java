@@ -64,8 +64,8 @@ public final class Bench {
     /** Prints what {@code MemoryShortIT} checks, for any message count and JVM flags. */
     private static int memory(dev.smsworker.bench.perf.MemoryCheck check, int messages) throws Exception {
         dev.smsworker.bench.perf.MemoryCheck.Result result = check.run(messages);
-        System.out.printf("memory, %d messages, worker JVM %s: %s; live after the drain %d MiB; %d 'sms sent' lines; exit %d%n",
-                messages, check.jvmArgs(), result.gc().summary(), result.liveAfterMiB(), result.sentLogLines(), result.exitCode());
+        System.out.printf("memory, %d messages, worker JVM %s: %s; live when ready %d MiB, after the drain %d MiB; %d 'sms sent' lines; exit %d%n",
+                messages, check.jvmArgs(), result.gc().summary(), result.liveBeforeMiB(), result.liveAfterMiB(), result.sentLogLines(), result.exitCode());
         System.out.printf("load average: %s%n", dev.smsworker.bench.Machine.loadAverage());
         return 0;
     }

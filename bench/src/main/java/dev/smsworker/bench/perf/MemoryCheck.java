@@ -22,7 +22,11 @@ import java.util.concurrent.TimeUnit;
  * The long drain's short version, for the test suite: {@code messages} requests through one worker
  * process with the shipped JVM flags and a 0 ms provider, then what its heap held. Measures memory,
  * never time: the full GCs the heap forced during the drain, and the live heap right after the drain
- * (a full GC requested with {@code jcmd GC.run}, so the figure is what the worker really keeps).
+ * (a full GC requested with {@code jcmd GC.run}, so the figure is what the worker really keeps),
+ * against the same figure taken once the worker was ready. The drain is over when the worker has
+ * written its last "sms sent" line, not when the provider saw the last call: until then up to a
+ * prefetch of deliveries, their status events and log lines are still held, which is work in flight,
+ * not what the worker keeps.
  * The worker is then stopped with SIGTERM and its outcome log lines are counted: a normal shutdown
  * loses none.
  *
@@ -32,11 +36,17 @@ public record MemoryCheck(Path workerJar, List<String> jvmArgs, String host, int
 
     /**
      * @param gc            the collector's log from readiness to the end of the drain
+     * @param liveBeforeMiB heap in use after a full GC requested once the worker was ready, MiB
      * @param liveAfterMiB  heap in use after the full GC requested once every message was sent, MiB
      * @param sentLogLines  "sms sent" lines in the worker's output, counted after its SIGTERM exit
      * @param exitCode      the worker's exit status after SIGTERM
      */
-    public record Result(GcLog gc, long liveAfterMiB, long sentLogLines, int exitCode) {
+    public record Result(GcLog gc, long liveBeforeMiB, long liveAfterMiB, long sentLogLines, int exitCode) {
+
+        /** What the drain left behind: the worker's records of 20,000 ids and nothing per message in flight. */
+        public long growthMiB() {
+            return liveAfterMiB - liveBeforeMiB;
+        }
     }
 
     /** The GC cause a {@code jcmd <pid> GC.run} leaves in the log. */
@@ -59,14 +69,17 @@ public record MemoryCheck(Path workerJar, List<String> jvmArgs, String host, int
             WorkerProcess worker = WorkerProcess.start(workerJar, flags, args, workerLog);
             try {
                 double readySeconds = worker.awaitReady(Duration.ofMinutes(5)).toMillis() / 1000.0;
-                Preloader.publish(factory, Topology.EXCHANGE, "send.transactional", "m", messages);
-                awaitCalls(provider, messages, worker);
                 requestFullGc(worker.pid());
-                GcLog gc = GcLog.read(gcLogFile).since(readySeconds);
-                long live = gc.pauses().stream().filter(p -> p.cause().contains(REQUESTED_GC))
-                        .mapToLong(GcLog.Pause::afterMiB).reduce((first, last) -> last).orElse(-1);
+                long before = lastRequestedGcMiB(GcLog.read(gcLogFile));
+                Preloader.publish(factory, Topology.EXCHANGE, "send.transactional", "m", messages);
+                awaitProgress(() -> provider.calls(), messages, worker, "provider calls");
+                awaitProgress(() -> countLines(workerLog, "sms sent"), messages, worker, "'sms sent' lines");
+                requestFullGc(worker.pid());
+                GcLog all = GcLog.read(gcLogFile);
+                GcLog gc = all.since(readySeconds);
+                long after = lastRequestedGcMiB(all);
                 int exit = worker.terminate(Duration.ofSeconds(60));
-                return new Result(gc, live, countLines(workerLog, "sms sent"), exit);
+                return new Result(gc, before, after, countLines(workerLog, "sms sent"), exit);
             } finally {
                 worker.close();
             }
@@ -75,19 +88,29 @@ public record MemoryCheck(Path workerJar, List<String> jvmArgs, String host, int
         }
     }
 
+    private static long lastRequestedGcMiB(GcLog log) {
+        return log.pauses().stream().filter(p -> p.cause().contains(REQUESTED_GC))
+                .mapToLong(GcLog.Pause::afterMiB).reduce((first, last) -> last).orElse(-1);
+    }
+
+    private interface Count {
+        long now() throws IOException;
+    }
+
     /** Waits on progress: fails only if the worker makes none for a minute (a busy machine is slow, not stuck). */
-    private static void awaitCalls(FakeTwilio provider, int messages, WorkerProcess worker) throws InterruptedException {
+    private static void awaitProgress(Count count, int messages, WorkerProcess worker, String what)
+            throws InterruptedException, IOException {
         long last = -1;
         long lastProgress = System.nanoTime();
-        while (provider.calls() < messages) {
-            long now = provider.calls();
+        while (count.now() < messages) {
+            long now = count.now();
             if (now != last) {
                 last = now;
                 lastProgress = System.nanoTime();
             } else if (System.nanoTime() - lastProgress > TimeUnit.MINUTES.toNanos(1) || !worker.alive()) {
-                throw new IllegalStateException("worker stalled at " + now + " of " + messages + " provider calls; see " + worker.logFile());
+                throw new IllegalStateException("worker stalled at " + now + " of " + messages + " " + what + "; see " + worker.logFile());
             }
-            Thread.sleep(200);
+            Thread.sleep(250);
         }
     }
 

@@ -23,8 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MemoryShortIT {
 
     private static final int MESSAGES = 20_000;
-    /** 30% of the shipped heap: the worker's own state after start-up is about 25 MiB. */
-    private static final long LIVE_LIMIT_MIB = 48;
+    /**
+     * What 20,000 messages may leave behind: the compact sent-id record holds them in about 2 MiB;
+     * the rest is slack for caches that fill once (connection pools, compiled templates). The
+     * encoder's per-thread buffers left 60-65 MiB here. Compared with the worker's own live heap once
+     * ready (about 25 MiB), not with a fixed figure: what start-up holds varies with the machine.
+     */
+    private static final long GROWTH_LIMIT_MIB = 16;
     /**
      * A serial old generation fills with promoted garbage now and then (1,000 sends in flight keep
      * 35-45 MiB live during the drain); a spiral is many full GCs that each free little.
@@ -40,11 +45,12 @@ class MemoryShortIT {
 
         MemoryCheck.Result result = check.run(MESSAGES);
 
-        System.out.printf("memory check, %d messages: %s; live after the drain %d MiB; %d 'sms sent' lines%n",
-                MESSAGES, result.gc().summary(), result.liveAfterMiB(), result.sentLogLines());
+        System.out.printf("memory check, %d messages: %s; live when ready %d MiB, after the drain %d MiB; %d 'sms sent' lines%n",
+                MESSAGES, result.gc().summary(), result.liveBeforeMiB(), result.liveAfterMiB(), result.sentLogLines());
         assertThat(result.gc().heapMiB()).as("the shipped heap").isLessThanOrEqualTo(160);
-        assertThat(result.liveAfterMiB()).as("MiB live after the drain (a full GC via jcmd)")
-                .isBetween(1L, LIVE_LIMIT_MIB);
+        assertThat(result.liveBeforeMiB()).as("MiB live once ready (a full GC via jcmd)").isPositive();
+        assertThat(result.growthMiB()).as("MiB more live after the drain than once ready (full GCs via jcmd): "
+                + result.liveBeforeMiB() + " -> " + result.liveAfterMiB()).isLessThanOrEqualTo(GROWTH_LIMIT_MIB);
         assertThat(result.gc().fullGcs()).as("full GCs forced by a full heap during the drain: "
                 + result.gc().summary()).isLessThanOrEqualTo(MAX_FULL_GCS);
         assertThat(result.gc().liveAfterFullGcMiB()).as("MiB live after each of those full GCs")
