@@ -1,6 +1,8 @@
 package dev.smsworker.worker.providers.http;
 
 import dev.smsworker.worker.retry.RetryProperties;
+import dev.smsworker.worker.tracing.MessageTracing;
+import dev.smsworker.worker.tracing.ProviderCallTracing;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -16,8 +18,9 @@ public class ProviderHttpClients {
     private final OkHttpClient shared;
     private final RetryTemplate connectRetry;
 
-    ProviderHttpClients(RetryProperties retry) {
+    ProviderHttpClients(RetryProperties retry, MessageTracing tracing) {
         this.shared = new OkHttpClient.Builder()
+                .addInterceptor(new ProviderCallTracing(tracing))
                 // OkHttp would otherwise resend some failed requests itself, and a resent POST is a
                 // second SMS. Only our own code retries, and only where nothing can have been sent.
                 .retryOnConnectionFailure(false)

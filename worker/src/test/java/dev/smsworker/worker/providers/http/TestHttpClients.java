@@ -1,5 +1,6 @@
 package dev.smsworker.worker.providers.http;
 
+import dev.smsworker.worker.tracing.MessageTracing;
 import dev.smsworker.worker.retry.RetryProperties;
 
 import java.time.Duration;
@@ -14,6 +15,6 @@ public final class TestHttpClients {
     /** @param connectAttempts in-process attempts when a connection fails before the request is written */
     public static ProviderHttpClients withConnectAttempts(int connectAttempts, Duration connectBackoff) {
         return new ProviderHttpClients(new RetryProperties(List.of(Duration.ofMinutes(1)), Duration.ofMinutes(10),
-                connectAttempts, connectBackoff));
+                connectAttempts, connectBackoff), MessageTracing.NONE);
     }
 }
