@@ -1,10 +1,5 @@
 package dev.smsworker.worker.providers;
 
-import dev.smsworker.worker.providers.generic.GenericHttpFixture;
-import dev.smsworker.worker.providers.linkmobility.LinkMobilityFixture;
-import dev.smsworker.worker.providers.sinch.SinchFixture;
-import dev.smsworker.worker.providers.twilio.TwilioFixture;
-import dev.smsworker.worker.providers.vonage.VonageFixture;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -30,8 +25,7 @@ class ProviderAnswersTest {
     final MockWebServer server = new MockWebServer();
 
     static List<ProviderFixture> providers() {
-        return List.of(TwilioFixture.fixture(), VonageFixture.fixture(), SinchFixture.fixture(),
-                LinkMobilityFixture.fixture(), GenericHttpFixture.fixture());
+        return ProviderFixture.all();
     }
 
     @ParameterizedTest(name = "{0}")
