@@ -7,7 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
-import java.util.List;
 
 import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_BACKOFF;
 import static dev.smsworker.worker.providers.ProviderTestSupport.answerAfterTheReadTimeout;
@@ -26,12 +25,8 @@ class ProviderTransportTest {
     @StartStop
     final MockWebServer server = new MockWebServer();
 
-    static List<ProviderFixture> providers() {
-        return ProviderFixture.all();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void aReadTimeoutAfterTheRequestWasWrittenIsRetryableAndNotRepeated(ProviderFixture provider) {
         server.enqueue(answerAfterTheReadTimeout());
 
@@ -45,7 +40,7 @@ class ProviderTransportTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void aRefusedConnectionIsRetriedInProcessUntilTheProviderAnswers(ProviderFixture provider) throws Exception {
         int port = closedPort();
         try (MockWebServer late = new MockWebServer()) {
@@ -60,7 +55,7 @@ class ProviderTransportTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void aConnectionRefusedOnEveryAttemptIsRetryableAfterTheConfiguredAttempts(ProviderFixture provider) {
         long start = System.nanoTime();
 
@@ -72,7 +67,7 @@ class ProviderTransportTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void theCredentialIsNeverPrinted(ProviderFixture provider) {
         assertThat(provider.properties().get().toString()).doesNotContain(provider.secret()).contains("<hidden>");
     }
