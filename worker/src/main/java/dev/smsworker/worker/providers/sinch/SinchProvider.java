@@ -35,8 +35,9 @@ class SinchProvider extends HttpSmsProvider {
     private static final MediaType JSON = MediaType.get("application/json");
 
     /**
-     * {@code expire_at}: an instant, "must be after send_at; default and max is 3 days after send_at" (Sinch's
-     * batches reference, TextRequest); without {@code send_at} the batch is sent at once, so from now.
+     * {@code expire_at}: an instant, "must be after send_at. Default and max is 3 days after send_at", in the form
+     * {@code YYYY-MM-DDThh:mm:ss.SSSZ} (Sinch's batches reference; the same words in the official sinch-sdk-java's
+     * batch request). Without {@code send_at} the batch is sent at once, so the range runs from now.
      */
     static final ValidityLimits VALIDITY = new ValidityLimits(Duration.ofSeconds(1), Duration.ofDays(3));
     /** The form of Sinch's own timestamps, ISO-8601 {@code YYYY-MM-DDThh:mm:ss.SSSZ}. */
