@@ -2,8 +2,8 @@ package dev.smsworker.worker.events;
 
 import dev.smsworker.contracts.SmsEvent;
 import dev.smsworker.contracts.Topology;
-import dev.smsworker.worker.messaging.Failure;
-import dev.smsworker.worker.messaging.MessageContext;
+import dev.smsworker.worker.message.Failure;
+import dev.smsworker.worker.message.MessageContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;

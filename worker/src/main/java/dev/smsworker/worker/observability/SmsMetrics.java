@@ -1,7 +1,7 @@
 package dev.smsworker.worker.observability;
 
-import dev.smsworker.worker.messaging.Failure;
-import dev.smsworker.worker.messaging.MessageContext;
+import dev.smsworker.worker.message.Failure;
+import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.retry.DelayTier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

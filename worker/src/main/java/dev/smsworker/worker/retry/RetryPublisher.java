@@ -1,8 +1,8 @@
 package dev.smsworker.worker.retry;
 
 import dev.smsworker.worker.messaging.ConfirmedPublisher;
-import dev.smsworker.worker.messaging.Failure;
-import dev.smsworker.worker.messaging.MessageContext;
+import dev.smsworker.worker.message.Failure;
+import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.messaging.OutboundMessages;
 import dev.smsworker.worker.messaging.PublishFailedException;
 import org.springframework.stereotype.Component;

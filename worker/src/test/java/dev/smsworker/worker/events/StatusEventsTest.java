@@ -2,7 +2,7 @@ package dev.smsworker.worker.events;
 
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.worker.messaging.ClosedConnections;
-import dev.smsworker.worker.messaging.MessageContext;
+import dev.smsworker.worker.message.MessageContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
