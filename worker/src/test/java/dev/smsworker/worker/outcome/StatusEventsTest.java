@@ -1,4 +1,4 @@
-package dev.smsworker.worker.events;
+package dev.smsworker.worker.outcome;
 
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.worker.messaging.ClosedConnections;
