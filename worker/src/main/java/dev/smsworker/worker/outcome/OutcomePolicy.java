@@ -105,7 +105,7 @@ public class OutcomePolicy {
      * The delay queue of {@code delayed} is gone (deleted or unbound: the broker returned the message as
      * unroutable). The message is kept where ops will see it, in {@code sms.failed}, still RETRYABLE.
      */
-    public Outcome.Failed parked(Outcome.Delayed delayed) {
+    Outcome.Failed parked(Outcome.Delayed delayed) {
         Failure failure = delayed.failure();
         return new Outcome.Failed(failure.as(ErrorClass.RETRYABLE,
                 "delay queue " + delayed.tier().queue() + " unroutable, parked here; last: " + failure.message()));
