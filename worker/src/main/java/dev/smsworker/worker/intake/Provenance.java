@@ -30,7 +30,7 @@ enum Provenance {
     private static final String DELAY_QUEUE_PREFIX = "sms.retry.";
     /** What sms-ops replay carries over; the rest of the namespace it strips before it republishes. */
     private static final Set<String> KEPT_BY_REPLAY = Set.of(Headers.FIRST_ATTEMPT_AT, Headers.MAYBE_DELIVERED,
-            Headers.REPLAY_COUNT, Headers.REPLAYED_AT, Headers.ROUTING_KEY, "sms-dropped-headers");
+            Headers.REPLAY_COUNT, Headers.REPLAYED_AT, Headers.ROUTING_KEY, Headers.DROPPED_HEADERS);
 
     static Provenance of(MessageProperties properties) {
         if (fromDelayQueue(properties.getHeaders().get("x-death"))) {
