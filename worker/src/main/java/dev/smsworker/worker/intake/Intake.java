@@ -1,6 +1,7 @@
 package dev.smsworker.worker.intake;
 
 import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.HeaderValues;
 import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.SmsRequest;
@@ -26,6 +27,11 @@ import java.util.UUID;
 public class Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
+    /**
+     * Beyond this, an attempt count read from a header is this: far more than any retry schedule allows (so the
+     * message is exhausted either way), and the next attempt's number ({@code + 1}) can't overflow.
+     */
+    private static final int MAX_ATTEMPTS_READ = 1_000;
 
     private final RequestReader reader;
 
@@ -53,7 +59,7 @@ public class Intake {
                 CorrelationIds.resolve(properties),
                 request == null ? null : kind(request, routingKey),
                 // The count is ours, never x-death's: RabbitMQ 4 stops maintaining x-death for republished messages.
-                HeaderValues.count(properties.getHeaders(), Headers.ATTEMPT) + 1,
+                Math.min(HeaderValues.count(properties.getHeaders(), Headers.ATTEMPT), MAX_ATTEMPTS_READ) + 1,
                 firstAttemptAt(properties, now),
                 routingKey,
                 sourceQueue);
