@@ -6,6 +6,7 @@ import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.contracts.Topology;
+import dev.smsworker.contracts.Validity;
 import dev.smsworker.worker.message.Failure;
 import dev.smsworker.worker.message.MessageContext;
 import org.slf4j.Logger;
@@ -130,13 +131,14 @@ public class Intake {
     }
 
     /**
-     * A first attempt can't lie in the future. A forged or skewed header would otherwise stretch an
-     * OTP's validity, or overflow it: the end of time plus ten minutes throws.
+     * A first attempt can't lie in the future ({@link Validity#believableFirstAttempt}). A forged or skewed header
+     * would otherwise stretch an OTP's validity, or overflow it: the end of time plus ten minutes throws.
+     * Without a believable one, this attempt is the first.
      */
     private static Instant firstAttemptAt(MessageProperties properties, Instant now) {
-        return HeaderValues.instant(properties.getHeaders(), Headers.FIRST_ATTEMPT_AT)
-                .filter(at -> !at.isAfter(now))
-                .orElse(now);
+        Instant header = HeaderValues.instant(properties.getHeaders(), Headers.FIRST_ATTEMPT_AT).orElse(null);
+        Instant believable = Validity.believableFirstAttempt(header, now);
+        return believable != null ? believable : now;
     }
 
     /** Back from a delay queue the routing key is still the publisher's; after a replay, our header keeps it. */

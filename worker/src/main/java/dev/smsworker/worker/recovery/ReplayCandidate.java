@@ -6,6 +6,7 @@ import dev.smsworker.contracts.HeaderValues;
 import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.SmsRequest;
+import dev.smsworker.contracts.Validity;
 import dev.smsworker.worker.intake.ReadResult;
 import dev.smsworker.worker.intake.RequestReader;
 
@@ -57,14 +58,9 @@ record ReplayCandidate(String messageId, String routingKey, Verdict verdict) {
     }
 
     private static boolean expired(SmsRequest request, String routingKey, Instant firstAttemptAt, Duration otpValidity, Instant now) {
-        if (request.expiresAt() != null) {
-            return !now.isBefore(request.expiresAt());
-        }
-        boolean otp = request.kind() == Kind.OTP || (request.kind() == null && Kind.OTP.routingKey().equals(routingKey));
-        if (!otp) {
-            return false;
-        }
-        return firstAttemptAt == null || !now.isBefore(firstAttemptAt.plus(otpValidity));
+        // Without a kind in the body, the lane's: a request published to send.otp is an OTP.
+        Kind kind = request.kind() != null ? request.kind() : Kind.OTP.routingKey().equals(routingKey) ? Kind.OTP : null;
+        return Validity.expired(request.expiresAt(), kind, firstAttemptAt, otpValidity, now);
     }
 
     /** A provider's outage: which failures it caused. */
