@@ -18,6 +18,7 @@ import dev.smsworker.worker.observability.LogContext;
 import dev.smsworker.worker.observability.SmsMetrics;
 import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.receipts.DeliveryTracking;
 import dev.smsworker.worker.retry.RetryDecision;
 import dev.smsworker.worker.retry.RetryPlanner;
 import dev.smsworker.worker.retry.RetryPublisher;
@@ -50,11 +51,12 @@ public class SmsPipeline {
     private final StatusEvents events;
     private final SmsMetrics metrics;
     private final SendDeduplication deduplication;
+    private final DeliveryTracking deliveries;
     private final Clock clock;
 
     SmsPipeline(Intake intake, Expiry expiry, RouteHold router, RetryPlanner planner, RetryPublisher retries,
                 DeadLetterPublisher deadLetters, StatusEvents events, SmsMetrics metrics,
-                SendDeduplication deduplication, Clock clock) {
+                SendDeduplication deduplication, DeliveryTracking deliveries, Clock clock) {
         this.intake = intake;
         this.expiry = expiry;
         this.router = router;
@@ -64,6 +66,7 @@ public class SmsPipeline {
         this.events = events;
         this.metrics = metrics;
         this.deduplication = deduplication;
+        this.deliveries = deliveries;
         this.clock = clock;
     }
 
@@ -169,6 +172,8 @@ public class SmsPipeline {
         LogContext.outcome("sent", sent.provider());
         log.info("sms sent");
         metrics.sent(context, sent.provider());
+        // Before the event: a receipt can come back as soon as the provider accepted the SMS.
+        deliveries.sent(context, sent);
         events.sent(context, sent.provider(), sent.providerMessageId());
         return Disposition.ACK;
     }
