@@ -116,6 +116,24 @@ class ReceiptsIT {
                 .counters().stream().mapToDouble(Counter::count).sum() > before);
     }
 
+    @Test
+    void aReceiptTheBrokerCannotStoreGets503SoTheProviderCallsAgain() throws Exception {
+        Sent sent = send("unstorable");
+        // sms.receipts unbound: the confirmed, mandatory publish comes back unroutable.
+        fixture.broker().delete("/api/bindings/" + fixture.vhost() + "/e/sms.receipts/q/sms.receipts/~");
+        try {
+            assertThat(callback(sent.sid(), "delivered", null, true)).isEqualTo(503);
+        } finally {
+            fixture.client().bind("sms.receipts", "sms.receipts", "");
+        }
+        assertThat(registry().get("sms.receipts").tag("provider", "twilio").tag("result", "unavailable").counter().count())
+                .isGreaterThanOrEqualTo(1);
+
+        // Twilio's retry, once the broker takes it, is stored and reported.
+        assertThat(callback(sent.sid(), "delivered", null, true)).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.has(sent.id(), "delivered"));
+    }
+
     record Sent(String id, String sid) {
     }
 
