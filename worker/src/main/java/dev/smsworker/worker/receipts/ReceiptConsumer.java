@@ -72,8 +72,8 @@ final class ReceiptConsumer implements ChannelAwareMessageListener {
                 metrics.processed(receipt.provider(), delivered ? "delivered" : "undelivered");
                 metrics.finalStatus(receipt.provider(), delivered, DeliveryEvents.sinceFirstAttempt(f.send(), receipt));
                 events.publish(f.send(), receipt);
-                withIds(f.send(), () -> log.info("sms {} by {} ({} {})", delivered ? "delivered" : "undelivered",
-                        receipt.provider(), receipt.providerStatus(), receipt.errorCode() == null ? "" : receipt.errorCode()));
+                withIds(f.send(), () -> log.info("sms {} by {} ({}{})", delivered ? "delivered" : "undelivered",
+                        receipt.provider(), receipt.providerStatus(), receipt.errorCode() == null ? "" : " " + receipt.errorCode()));
             }
             case Effect.Progress ignored -> metrics.processed(receipt.provider(), "progress");
             case Effect.Unchanged unchanged -> metrics.processed(receipt.provider(), unchanged.reason());

@@ -1,6 +1,7 @@
 package dev.smsworker.worker.receipts;
 
 import dev.smsworker.contracts.Topology;
+import dev.smsworker.worker.dedup.DedupProperties;
 import dev.smsworker.worker.messaging.ConfirmedPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -28,9 +29,14 @@ class ReceiptsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiptsConfiguration.class);
 
+    // The Redis records are AutoCloseable; Spring closes them after the consumers have stopped.
     @Bean
-    DeliveryRecords deliveryRecords(ReceiptsProperties properties, Clock clock) {
-        return new InMemoryDeliveryRecords(properties, clock);
+    DeliveryRecords deliveryRecords(ReceiptsProperties properties, DedupProperties dedup, JsonMapper json, Clock clock) {
+        return switch (properties.store()) {
+            case MEMORY -> new InMemoryDeliveryRecords(properties, clock);
+            case REDIS -> new RedisDeliveryRecords(dedup.redis().uri(), dedup.redis().timeout(), properties.redisKeyPrefix(),
+                    properties.recordTtl(), json);
+        };
     }
 
     @Bean

@@ -24,6 +24,9 @@ import java.time.Duration;
  * @param recordTtl    how long a sent message can be matched to its receipts; DLRs can come up to 72 hours later
  * @param maxRecords   the memory record's bound; past it the oldest sends are forgotten (their receipts count as
  *                     {@code unknown-message})
+ * @param store        {@code memory} (this worker's sends only, lost on restart) or {@code redis} (shared by every
+ *                     worker; the sent-id record's Redis, {@code sms.dedup.redis.uri}, keys under {@code redisKeyPrefix})
+ * @param redisKeyPrefix put before each key in Redis
  * @param requeueDelay pause before a receipt that could not be processed is handed back to the broker
  */
 @ConfigurationProperties("sms.receipts")
@@ -36,12 +39,16 @@ public record ReceiptsProperties(
         @DefaultValue("64KB") DataSize maxBodySize,
         @DefaultValue("72h") Duration recordTtl,
         @DefaultValue("200000") @Min(1) @Max(10_000_000) long maxRecords,
+        @DefaultValue("memory") Store store,
+        @DefaultValue("sms-worker:receipts:") String redisKeyPrefix,
         @DefaultValue("1s") Duration requeueDelay,
         @DefaultValue @Valid Twilio twilio,
         @DefaultValue @Valid Vonage vonage,
         @DefaultValue @Valid Basic sinch,
         @DefaultValue @Valid Basic linkmobility,
         @DefaultValue @Valid Gateway http) {
+
+    public enum Store { MEMORY, REDIS }
 
     /** @param authToken the account's auth token, which signs {@code X-Twilio-Signature}; defaults to the provider's */
     public record Twilio(String authToken) {

@@ -18,7 +18,8 @@ class InMemoryDeliveryRecordsTest {
     static final Instant NOW = Instant.parse("2030-01-01T12:00:00Z");
 
     static ReceiptsProperties properties(long maxRecords, Duration ttl) {
-        return new ReceiptsProperties(true, 0, "127.0.0.1", null, DataSize.ofKilobytes(64), ttl, maxRecords, Duration.ofSeconds(1),
+        return new ReceiptsProperties(true, 0, "127.0.0.1", null, DataSize.ofKilobytes(64), ttl, maxRecords,
+                ReceiptsProperties.Store.MEMORY, "p:", Duration.ofSeconds(1),
                 new ReceiptsProperties.Twilio(null), new ReceiptsProperties.Vonage(null, "md5hash", Duration.ofMinutes(5)),
                 new ReceiptsProperties.Basic(null, null), new ReceiptsProperties.Basic(null, null), new ReceiptsProperties.Gateway(null));
     }
