@@ -7,13 +7,20 @@ import java.time.Instant;
 /**
  * A status event on the {@code sms.events} exchange; the routing key is {@link #type()}.
  *
- * @param type              {@code sent}, {@code retrying} or {@code failed}
+ * @param type              {@code sent}, {@code retrying} or {@code failed}; from delivery receipts
+ *                          {@code delivered} or {@code undelivered} (receipt status undelivered or failed)
  * @param attempt           1-based number of the attempt this event reports
  * @param provider          the provider of that attempt, if one was called
- * @param providerMessageId the provider's id of the sent SMS ({@code sent} only)
+ * @param providerMessageId the provider's id of the sent SMS ({@code sent}, {@code delivered}, {@code undelivered})
  * @param errorClass        why it was not sent ({@code retrying} and {@code failed} only)
- * @param errorCode         the provider's or the worker's error code
- * @param at                when the worker decided the outcome
+ * @param errorCode         the provider's or the worker's error code (for {@code undelivered}: the receipt's, e.g. Twilio
+ *                          {@code 30003})
+ * @param at                when the worker decided the outcome; for receipt events, when the provider says the
+ *                          status happened
+ * @param providerStatus    receipt events only: the provider's own status word or code ({@code undelivered},
+ *                          {@code expired}, {@code 1001})
+ * @param sinceFirstAttemptMillis receipt events only: milliseconds from the message's first attempt to {@code at}
+ *                          (for {@code delivered}: the time to delivery)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SmsEvent(
@@ -26,9 +33,19 @@ public record SmsEvent(
         String providerMessageId,
         ErrorClass errorClass,
         String errorCode,
-        Instant at) {
+        Instant at,
+        String providerStatus,
+        Long sinceFirstAttemptMillis) {
 
     public static final String SENT = "sent";
     public static final String RETRYING = "retrying";
     public static final String FAILED = "failed";
+    public static final String DELIVERED = "delivered";
+    public static final String UNDELIVERED = "undelivered";
+
+    /** An event about a send (sent, retrying, failed): no receipt fields. */
+    public SmsEvent(String type, String messageId, String correlationId, Kind kind, int attempt, String provider,
+                    String providerMessageId, ErrorClass errorClass, String errorCode, Instant at) {
+        this(type, messageId, correlationId, kind, attempt, provider, providerMessageId, errorClass, errorCode, at, null, null);
+    }
 }

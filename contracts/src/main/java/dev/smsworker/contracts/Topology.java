@@ -24,7 +24,10 @@ public final class Topology {
     /** Exhausted, fatal, malformed and expired messages, with headers that say why. Nothing here expires. */
     public static final String FAILED_EXCHANGE = "sms.failed";
     public static final String FAILED_QUEUE = "sms.failed";
-    /** Status events, routing keys {@code sent}, {@code retrying}, {@code failed}. */
+    /**
+     * Status events, routing keys {@code sent}, {@code retrying}, {@code failed}, and, from delivery
+     * receipts, {@code delivered} and {@code undelivered}.
+     */
     public static final String EVENTS_EXCHANGE = "sms.events";
     /**
      * What every delay exchange and queue is named by: {@code sms.retry.<label>}, see {@link #delayQueue}.
@@ -71,6 +74,13 @@ public final class Topology {
     public static boolean isDelayQueue(String name) {
         return name != null && name.startsWith(DELAY_PREFIX);
     }
+
+    /**
+     * Delivery receipts (DLRs) the worker's receipt endpoints took from providers, normalised to
+     * {@link DeliveryReceipt}: a fanout exchange and its durable queue, consumed by the worker only.
+     */
+    public static final String RECEIPTS_EXCHANGE = "sms.receipts";
+    public static final String RECEIPTS_QUEUE = "sms.receipts";
 
     private Topology() {
     }

@@ -23,7 +23,7 @@ class AsyncApiTest {
     @Test
     void isAnAsyncApi3Document() {
         assertThat(DOC.get("asyncapi").asString()).startsWith("3.");
-        assertThat(DOC.get("channels").propertyNames()).contains("requests", "failed", "events");
+        assertThat(DOC.get("channels").propertyNames()).contains("requests", "failed", "events", "receipts");
         assertThat(DOC.get("operations").propertyNames()).isNotEmpty();
     }
 
@@ -52,7 +52,8 @@ class AsyncApiTest {
         assertThat(kinds.valueStream().map(JsonNode::asString))
                 .containsExactlyElementsOf(Arrays.stream(Kind.values()).map(Kind::wireName).toList());
         JsonNode types = DOC.get("channels").get("events").get("parameters").get("type").get("enum");
-        assertThat(types.valueStream().map(JsonNode::asString)).containsExactly(SmsEvent.SENT, SmsEvent.RETRYING, SmsEvent.FAILED);
+        assertThat(types.valueStream().map(JsonNode::asString)).containsExactly(SmsEvent.SENT, SmsEvent.RETRYING, SmsEvent.FAILED,
+                SmsEvent.DELIVERED, SmsEvent.UNDELIVERED);
     }
 
     @Test
@@ -60,7 +61,7 @@ class AsyncApiTest {
         List<String> refs = new ArrayList<>();
         DOC.get("components").get("messages").forEach(message ->
                 refs.add(message.get("payload").get("schema").get("$ref").asString()));
-        assertThat(refs).contains("sms-request.schema.json", "sms-event.schema.json");
+        assertThat(refs).contains("sms-request.schema.json", "sms-event.schema.json", "delivery-receipt.schema.json");
         for (String ref : refs) {
             assertThat(AsyncApiTest.class.getResource(ref)).as(ref).isNotNull();
         }

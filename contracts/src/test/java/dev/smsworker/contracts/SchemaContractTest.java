@@ -31,6 +31,7 @@ class SchemaContractTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Schema REQUEST = schema("sms-request.schema.json");
     private static final Schema EVENT = schema("sms-event.schema.json");
+    private static final Schema RECEIPT = schema("delivery-receipt.schema.json");
 
     @Test
     void requestSchemaNamesExactlyTheRecordComponents() {
@@ -40,6 +41,21 @@ class SchemaContractTest {
     @Test
     void eventSchemaNamesExactlyTheRecordComponents() {
         assertThat(schemaProperties(EVENT)).isEqualTo(componentNames(SmsEvent.class));
+    }
+
+    @Test
+    void receiptSchemaNamesExactlyTheRecordComponentsAndTheirTypes() {
+        assertThat(schemaProperties(RECEIPT)).isEqualTo(componentNames(DeliveryReceipt.class));
+        assertTypesCorrespond(DeliveryReceipt.class, RECEIPT);
+    }
+
+    @Test
+    void serializedReceiptsValidate() {
+        Instant at = Instant.parse("2026-01-01T12:00:00Z");
+        assertThat(errors(RECEIPT, JSON.valueToTree(new DeliveryReceipt("twilio", "SM123", null, DeliveryStatus.UNDELIVERED,
+                "undelivered", "30003", at, at)))).isEmpty();
+        assertThat(errors(RECEIPT, JSON.valueToTree(new DeliveryReceipt("vonage", "0A00", "m-1", DeliveryStatus.DELIVERED,
+                "delivered", "0", at, at)))).isEmpty();
     }
 
     @Test
@@ -76,7 +92,9 @@ class SchemaContractTest {
         List<SmsEvent> events = List.of(
                 new SmsEvent(SmsEvent.SENT, "m-1", "c-1", Kind.OTP, 1, "twilio", "SM123", null, null, at),
                 new SmsEvent(SmsEvent.RETRYING, "m-1", "c-1", Kind.TRANSACTIONAL, 2, "vonage", null, ErrorClass.RETRYABLE, "503", at),
-                new SmsEvent(SmsEvent.FAILED, "m-1", "c-1", null, 1, null, null, ErrorClass.MALFORMED, "invalid-json", at));
+                new SmsEvent(SmsEvent.FAILED, "m-1", "c-1", null, 1, null, null, ErrorClass.MALFORMED, "invalid-json", at),
+                new SmsEvent(SmsEvent.DELIVERED, "m-1", "c-1", Kind.OTP, 1, "twilio", "SM123", null, null, at, "delivered", 4_200L),
+                new SmsEvent(SmsEvent.UNDELIVERED, "m-1", "c-1", Kind.OTP, 1, "twilio", "SM123", null, "30003", at, "undelivered", 9_000L));
         for (SmsEvent event : events) {
             assertThat(errors(EVENT, JSON.valueToTree(event))).as(event.type()).isEmpty();
         }
@@ -187,7 +205,7 @@ class SchemaContractTest {
     @Test
     void eventWithUnknownTypeOrErrorClassFails() {
         ObjectNode event = (ObjectNode) JSON.valueToTree(new SmsEvent(SmsEvent.SENT, "m", "c", Kind.OTP, 1, "p", "x", null, null, Instant.now()));
-        assertThat(errors(EVENT, event.deepCopy().put("type", "delivered"))).extracting(Error::getKeyword).contains("enum");
+        assertThat(errors(EVENT, event.deepCopy().put("type", "bounced"))).extracting(Error::getKeyword).contains("enum");
         assertThat(errors(EVENT, event.deepCopy().put("errorClass", "OOPS"))).extracting(Error::getKeyword).contains("enum");
         assertThat(errors(EVENT, event.deepCopy().put("attempt", 0))).extracting(Error::getKeyword).contains("minimum");
     }
@@ -220,7 +238,7 @@ class SchemaContractTest {
         if (type == SmsEvent.class) {
             // The event's type values are constants on the record.
             assertThat(properties.get("type").get("enum").valueStream().map(JsonNode::asString))
-                    .containsExactly(SmsEvent.SENT, SmsEvent.RETRYING, SmsEvent.FAILED);
+                    .containsExactly(SmsEvent.SENT, SmsEvent.RETRYING, SmsEvent.FAILED, SmsEvent.DELIVERED, SmsEvent.UNDELIVERED);
         }
     }
 
@@ -229,7 +247,7 @@ class SchemaContractTest {
         if (raw == String.class || raw == Instant.class || raw.isEnum()) {
             return "string";
         }
-        if (raw == int.class || raw == Integer.class || raw == long.class) {
+        if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
             return "integer";
         }
         if (raw == Map.class) {

@@ -36,12 +36,13 @@ public record ExpectedQueue(String name, QueueRole role, Map<String, Object> arg
      * declared queue, and a delivery limit on a work or delay queue dead-letters to {@code sms.failed}
      * at least once: both worth a warning, not an outage. Anything else on {@code sms.failed} (a TTL or
      * length limit drops failed messages, which have nowhere further to go), a TTL or expiry on a work
-     * queue, or any change to a delay queue's TTL and dead-lettering loses or delays messages.
+     * queue, or any change to a delay queue's TTL and dead-lettering loses or delays messages. The receipts
+     * queue is like {@code sms.failed}: a receipt it drops is an answer we told the provider we kept.
      */
     public boolean losesOrDelays(QueueSetting setting) {
         if (setting == QueueSetting.QUEUE_TYPE) {
             return false;
         }
-        return role == QueueRole.FAILED || setting != QueueSetting.DELIVERY_LIMIT;
+        return role == QueueRole.FAILED || role == QueueRole.RECEIPTS || setting != QueueSetting.DELIVERY_LIMIT;
     }
 }

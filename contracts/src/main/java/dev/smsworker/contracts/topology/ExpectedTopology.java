@@ -31,7 +31,8 @@ public record ExpectedTopology(List<ExpectedExchange> exchanges, List<ExpectedQu
     /**
      * The {@code delivery-limit} of policy {@code sms-failed-keep}: as good as none (a billion reads),
      * because RabbitMQ 4.0-4.2 drops a quorum queue's message after 20 by default and {@code sms.failed}
-     * has nowhere to dead-letter to. Not -1: RabbitMQ 3.x rejects it ("-1 is not a valid delivery limit").
+     * has nowhere to dead-letter to; policy {@code sms-receipts-keep} sets it on {@code sms.receipts} for the
+     * same reason. Not -1: RabbitMQ 3.x rejects it ("-1 is not a valid delivery limit").
      */
     public static final long FAILED_DELIVERY_LIMIT = 1_000_000_000L;
 
@@ -50,7 +51,8 @@ public record ExpectedTopology(List<ExpectedExchange> exchanges, List<ExpectedQu
                 new ExpectedExchange(Topology.EXCHANGE, "topic", Topology.UNROUTED_EXCHANGE),
                 new ExpectedExchange(Topology.UNROUTED_EXCHANGE, "fanout", null),
                 new ExpectedExchange(Topology.FAILED_EXCHANGE, "fanout", null),
-                new ExpectedExchange(Topology.EVENTS_EXCHANGE, "topic", null)));
+                new ExpectedExchange(Topology.EVENTS_EXCHANGE, "topic", null),
+                new ExpectedExchange(Topology.RECEIPTS_EXCHANGE, "fanout", null)));
         List<ExpectedQueue> queues = new ArrayList<>();
         for (String work : List.of(Topology.OTP_QUEUE, Topology.SEND_QUEUE, Topology.UNROUTED_QUEUE)) {
             queues.add(new ExpectedQueue(work, QueueRole.WORK, deadLettering(quorum, Topology.FAILED_EXCHANGE),
@@ -58,12 +60,17 @@ public record ExpectedTopology(List<ExpectedExchange> exchanges, List<ExpectedQu
         }
         queues.add(new ExpectedQueue(Topology.FAILED_QUEUE, QueueRole.FAILED, base(quorum),
                 Map.of(QueueSetting.DELIVERY_LIMIT, nullOr(FAILED_DELIVERY_LIMIT, -1L))));
+        // Declared whether or not receipts are on: an empty queue costs nothing, and switching receipts on
+        // then needs no topology change (verify mode, sms-ops topology apply).
+        queues.add(new ExpectedQueue(Topology.RECEIPTS_QUEUE, QueueRole.RECEIPTS, base(quorum),
+                Map.of(QueueSetting.DELIVERY_LIMIT, nullOr(FAILED_DELIVERY_LIMIT, -1L))));
         List<ExpectedBinding> bindings = new ArrayList<>(List.of(
                 new ExpectedBinding(Topology.EXCHANGE, Topology.OTP_QUEUE, Kind.OTP.routingKey()),
                 new ExpectedBinding(Topology.EXCHANGE, Topology.SEND_QUEUE, Kind.TRANSACTIONAL.routingKey()),
                 new ExpectedBinding(Topology.EXCHANGE, Topology.SEND_QUEUE, Kind.MARKETING.routingKey()),
                 new ExpectedBinding(Topology.UNROUTED_EXCHANGE, Topology.UNROUTED_QUEUE, ""),
-                new ExpectedBinding(Topology.FAILED_EXCHANGE, Topology.FAILED_QUEUE, "")));
+                new ExpectedBinding(Topology.FAILED_EXCHANGE, Topology.FAILED_QUEUE, ""),
+                new ExpectedBinding(Topology.RECEIPTS_EXCHANGE, Topology.RECEIPTS_QUEUE, "")));
         for (Duration delay : delays) {
             String name = Topology.delayQueue(delay);
             // A fanout exchange per tier keeps the message's own routing key (send.otp, ...), so when the

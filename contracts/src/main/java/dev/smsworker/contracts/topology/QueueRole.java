@@ -7,5 +7,7 @@ public enum QueueRole {
     /** {@code sms.retry.<delay>}: holds a message for its TTL, then dead-letters it back to {@code sms}. */
     DELAY,
     /** {@code sms.failed}: keeps everything until ops take it out. */
-    FAILED
+    FAILED,
+    /** {@code sms.receipts}: delivery receipts the worker accepted from providers; nowhere to dead-letter to. */
+    RECEIPTS
 }

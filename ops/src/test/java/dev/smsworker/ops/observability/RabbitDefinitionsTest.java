@@ -131,6 +131,16 @@ class RabbitDefinitionsTest {
         assertThat(matches(work.path("pattern").asString(), "sms.failed", "sms.retry.1m", "sms.send.x")).isFalse();
     }
 
+    /** Like sms.failed, sms.receipts has nowhere to dead-letter to: RabbitMQ 4's default limit of 20 would drop receipts. */
+    @Test
+    void receiptsQueuePolicyLiftsTheDeliveryLimitAndTouchesNothingElse() {
+        JsonNode policy = named(definitions.path("policies"), "sms-receipts-keep");
+        assertThat(policy.path("definition").path("delivery-limit").asLong()).isEqualTo(ExpectedTopology.FAILED_DELIVERY_LIMIT);
+        assertThat(policy.path("definition").properties()).hasSize(1);
+        assertThat(matches(policy.path("pattern").asString(), Topology.RECEIPTS_QUEUE)).isTrue();
+        assertThat(matches(policy.path("pattern").asString(), "sms.send", "sms.failed", "sms.receipts.old", "xsms.receipts")).isFalse();
+    }
+
     @Test
     void usersCarryNoPasswordsAndOnlyMonitoringHasATag() {
         assertThat(names(users.path("users"))).containsExactlyInAnyOrder("sms-publisher", "sms-worker", "sms-ops", "sms-monitoring");
@@ -162,13 +172,13 @@ class RabbitDefinitionsTest {
     void workerConsumesAndPublishesButCanNotConfigure() {
         JsonNode p = permission("sms-worker");
         assertThat(matchesNothing(p.path("configure").asString())).isTrue();
-        for (String exchange : List.of(Topology.FAILED_EXCHANGE, Topology.EVENTS_EXCHANGE, "sms.retry.1m", "sms.retry.3m",
+        for (String exchange : List.of(Topology.FAILED_EXCHANGE, Topology.EVENTS_EXCHANGE, Topology.RECEIPTS_EXCHANGE, "sms.retry.1m", "sms.retry.3m",
                 "sms.retry.9m", "sms.retry.90s", "sms.retry.500ms", "sms.retry.2h")) {
             assertThat(matches(p.path("write").asString(), exchange)).as("write " + exchange).isTrue();
         }
         assertThat(matches(p.path("write").asString(), Topology.EXCHANGE, Topology.OTP_QUEUE, Topology.SEND_QUEUE,
-                Topology.UNROUTED_QUEUE, "sms.retry.soon", "sms.events.audit", "amq.topic", "orders")).isFalse();
-        for (String queue : List.of(Topology.OTP_QUEUE, Topology.SEND_QUEUE, Topology.UNROUTED_QUEUE)) {
+                Topology.UNROUTED_QUEUE, "sms.retry.soon", "sms.events.audit", "sms.receipts.x", "amq.topic", "orders")).isFalse();
+        for (String queue : List.of(Topology.OTP_QUEUE, Topology.SEND_QUEUE, Topology.UNROUTED_QUEUE, Topology.RECEIPTS_QUEUE)) {
             assertThat(matches(p.path("read").asString(), queue)).as("read " + queue).isTrue();
         }
         assertThat(matches(p.path("read").asString(), Topology.FAILED_QUEUE, Topology.EXCHANGE, Topology.EVENTS_EXCHANGE,

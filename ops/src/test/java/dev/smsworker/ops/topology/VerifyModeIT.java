@@ -49,7 +49,7 @@ class VerifyModeIT {
         cli = new Cli(broker, vhost);
         Cli.Run apply = cli.run("topology", "apply", "--retry-delays", DELAYS);
         assertThat(apply.exitCode()).as(apply.err()).isEqualTo(ExitCodes.OK);
-        assertThat(apply.out()).contains("7 exchanges, 7 queues, 8 bindings");
+        assertThat(apply.out()).contains("8 exchanges, 8 queues, 9 bindings");
 
         JsonNode worker = shippedPermission("sms-worker");
         broker.createUser(RUNTIME, PASSWORD, vhost, worker.path("configure").asString(), worker.path("write").asString(),

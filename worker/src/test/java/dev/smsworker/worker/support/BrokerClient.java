@@ -63,6 +63,15 @@ public final class BrokerClient implements AutoCloseable {
         }
     }
 
+    /** Binds {@code queue} to {@code exchange}, e.g. to restore a binding a test removed. */
+    public void bind(String queue, String exchange, String routingKey) {
+        try {
+            channel.queueBind(queue, exchange, routingKey);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Takes one message from a queue (acked), or null if it is empty. */
     public GetResponse take(String queue) {
         try {

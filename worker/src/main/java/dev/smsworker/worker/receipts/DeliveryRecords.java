@@ -1,0 +1,16 @@
+package dev.smsworker.worker.receipts;
+
+import dev.smsworker.contracts.DeliveryReceipt;
+
+/**
+ * Sent messages by provider and provider message id (and by our message id, for providers that echo it), each
+ * with its delivery state, for {@code sms.receipts.record-ttl}. Implementations apply a receipt atomically:
+ * two copies of one receipt processed at once give one {@link Effect.Final}.
+ */
+interface DeliveryRecords {
+
+    void track(TrackedSend send);
+
+    /** Finds the receipt's message, decides with {@link ReceiptLedger} and keeps the new state, in one step. */
+    Effect apply(DeliveryReceipt receipt);
+}

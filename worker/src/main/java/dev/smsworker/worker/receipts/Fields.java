@@ -1,0 +1,47 @@
+package dev.smsworker.worker.receipts;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/** Bounds and parses what a provider wrote in a receipt: it reaches our queue, events and metrics. */
+final class Fields {
+
+    /** Provider ids, statuses and codes longer than this are not what any vendor documents. */
+    static final int MAX_LENGTH = 64;
+    /** Our message ids are at most 128 characters (the contract). */
+    static final int MAX_REFERENCE_LENGTH = 128;
+
+    private Fields() {
+    }
+
+    /** {@code value} if it is 1..max printable ASCII characters, else null: ids and codes are never free text. */
+    static String token(String value, int max) {
+        if (value == null || value.isEmpty() || value.length() > max) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                return null;
+            }
+        }
+        return value;
+    }
+
+    static String token(String value) {
+        return token(value, MAX_LENGTH);
+    }
+
+    /** An RFC 3339 instant with an offset, else {@code fallback}: a provider's clock is informative, never required. */
+    static Instant instant(String value, Instant fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeException e) {
+            return fallback;
+        }
+    }
+}

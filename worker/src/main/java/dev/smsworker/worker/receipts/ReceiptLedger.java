@@ -1,0 +1,35 @@
+package dev.smsworker.worker.receipts;
+
+import dev.smsworker.contracts.DeliveryReceipt;
+
+/**
+ * The rule for receipts, pure: providers send the same status more than once and out of order (Sinch retries for
+ * 22 hours, Twilio's {@code sent} can arrive after {@code delivered}), so the first final status wins and nothing
+ * after it changes the message; an intermediate one is kept only when it is not older than the last one kept.
+ */
+final class ReceiptLedger {
+
+    private ReceiptLedger() {
+    }
+
+    /** @param current the message's record, or null when none matches */
+    static Effect decide(TrackedSend current, DeliveryReceipt receipt) {
+        if (current == null) {
+            return new Effect.UnknownMessage();
+        }
+        if (current.finalStatus() != null) {
+            return new Effect.Unchanged(current.finalStatus() == receipt.status() ? "duplicate" : "after-final");
+        }
+        TrackedSend updated = current.withReceipt(receipt.status(), receipt.providerStatus(), receipt.at());
+        if (receipt.status().isFinal()) {
+            return new Effect.Final(updated, receipt);
+        }
+        if (current.lastAt() != null && receipt.at().isBefore(current.lastAt())) {
+            return new Effect.Unchanged("out-of-order");
+        }
+        if (receipt.providerStatus() != null && receipt.providerStatus().equals(current.lastStatus())) {
+            return new Effect.Unchanged("duplicate");
+        }
+        return new Effect.Progress(updated);
+    }
+}

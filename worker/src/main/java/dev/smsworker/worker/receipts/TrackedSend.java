@@ -1,0 +1,25 @@
+package dev.smsworker.worker.receipts;
+
+import dev.smsworker.contracts.DeliveryStatus;
+import dev.smsworker.contracts.Kind;
+
+import java.time.Instant;
+
+/**
+ * What the worker keeps of one accepted send so that its receipts find the message: ids, never the number or text.
+ *
+ * @param providerMessageId null when the provider's answer carried none readably (an ambiguous send); receipts
+ *                          then find it only by our message id echoed as a client reference
+ * @param finalStatus       the first final receipt's status, or null while none came; never changed once set
+ * @param lastStatus        the provider's status word of the last receipt applied, or null
+ * @param lastAt            the provider's time of that receipt, or null
+ */
+record TrackedSend(String messageId, String correlationId, Kind kind, int attempt, Instant firstAttemptAt,
+                   String provider, String providerMessageId, Instant sentAt,
+                   DeliveryStatus finalStatus, String lastStatus, Instant lastAt) {
+
+    TrackedSend withReceipt(DeliveryStatus status, String providerStatus, Instant at) {
+        return new TrackedSend(messageId, correlationId, kind, attempt, firstAttemptAt, provider, providerMessageId, sentAt,
+                status.isFinal() ? status : finalStatus, providerStatus, at);
+    }
+}
