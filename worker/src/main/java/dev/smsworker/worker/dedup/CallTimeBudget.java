@@ -15,7 +15,9 @@ import java.util.List;
  * Checks at start that one attempt's provider calls fit in the claim and in the broker's patience.
  * The longest attempt is every configured provider tried in turn (a route can name no more), each with
  * its {@code call-timeout} per in-process connect attempt ({@code sms.retry.connect-attempts}, with the
- * backoff between). A claim that lapsed during a live call would let a second copy send; a delivery
+ * backoff between). Each attempt starts on a claim taken or renewed just before, so a claim timeout
+ * above the longest attempt keeps it through the attempt even when no renewal gets through
+ * ({@link ClaimLeases}). A claim that lapsed during a live call would let a second copy send; a delivery
  * unacked past RabbitMQ's {@code consumer_timeout} makes the broker close the channel and redeliver
  * everything on it. Either stops the worker at start with a message that names the properties.
  */
