@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * to lapse. Renewal failures count in {@code sms_dedup_store_errors_total{operation="renew"}}; a claim
  * found gone while its send went on counts in {@code sms_dedup_claims_lost_total}.
  */
-@Component
 public class ClaimLeases implements ClaimCheck, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ClaimLeases.class);
@@ -51,6 +49,7 @@ public class ClaimLeases implements ClaimCheck, SmartLifecycle {
     private record Lease(InFlight claim, Thread owner) {
     }
 
+    /** @param properties with the claim timeout in effect ({@link CallTimeBudget#claimTimeout()}) */
     ClaimLeases(SentStore store, DedupProperties properties, MeterRegistry meters) {
         this.store = store;
         this.every = renewEvery(properties.claimTimeout());
