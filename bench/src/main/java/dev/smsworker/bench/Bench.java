@@ -39,7 +39,8 @@ public final class Bench {
                     options.getOrDefault("addresses", "127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703"),
                     Path.of(options.getOrDefault("cluster-script", "bin/cluster")),
                     options.getOrDefault("dedup-prefix", "sms-cluster-run:" + System.nanoTime() + ":"),
-                    intOption(options, "publish-seconds", 60), jar, runDir), System.out).run();
+                    intOption(options, "publish-seconds", 60), intOption(options, "rate-limit", 0), Map.of(), jar, runDir),
+                    System.out).run();
             case "fuzz" -> new FuzzRun(new FuzzRun.Options(
                     intOption(options, "per-category", 500), intOption(options, "seed", 42), intOption(options, "port", 5675),
                     jvmArgs(options), jar, runDir), System.out).run();

@@ -45,6 +45,17 @@ class CallTimeBudgetTest {
                 .hasMessageContaining("consumer_timeout").hasMessageContaining("sms.dedup.broker-consumer-timeout");
     }
 
+    /** Issue 11: unset, the claim timeout follows the providers, so a dead worker's claims lapse soon after its longest attempt. */
+    @Test
+    void anUnsetClaimTimeoutIsTheLongestAttemptAndAMargin() {
+        DedupProperties unset = dedup(null, Duration.ofMinutes(30));
+
+        assertThatCode(() -> CallTimeBudget.check(Duration.ofMinutes(6), unset)).doesNotThrowAnyException();
+        assertThat(CallTimeBudget.claimTimeout(Duration.ofMillis(45_400), unset)).isEqualTo(Duration.ofMillis(55_400));
+        assertThat(CallTimeBudget.claimTimeout(Duration.ofMillis(45_400), dedup(Duration.ofMinutes(5), Duration.ofMinutes(30))))
+                .isEqualTo(Duration.ofMinutes(5));
+    }
+
     static DedupProperties dedup(Duration claimTimeout, Duration consumerTimeout) {
         return new DedupProperties(DedupProperties.Store.MEMORY, Duration.ofHours(24), 1000, claimTimeout,
                 Duration.ofSeconds(20), consumerTimeout, SendDeduplicationTest.defaultRedis());
