@@ -1,5 +1,6 @@
 package dev.smsworker.worker.providers.vonage;
 
+import dev.smsworker.worker.encoding.Segments;
 import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.SendResult;
 import dev.smsworker.worker.providers.SmsProvider;
@@ -66,7 +67,7 @@ class VonageProvider implements SmsProvider {
                 .add("to", sms.to().substring(1))
                 .add("text", sms.body())
                 // Text outside the GSM alphabet arrives garbled unless sent as unicode (UCS-2).
-                .add("type", Gsm7.encodable(sms.body()) ? "text" : "unicode")
+                .add("type", Segments.of(sms.body()).encoding() == Segments.Encoding.GSM_7 ? "text" : "unicode")
                 .add("client-ref", ClientRef.of(sms.messageId()))
                 .build();
         return new Request.Builder()
