@@ -2,6 +2,7 @@ package dev.smsworker.contracts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,10 @@ import java.time.Instant;
  * @param errorClass        why it was not sent ({@code retrying} and {@code failed} only)
  * @param errorCode         the provider's or the worker's error code
  * @param at                when the worker decided the outcome
+ * @param encoding          {@code gsm-7} or {@code ucs-2}: what the body is sent as; absent when it could not be read
+ * @param segments          SMS segments the body takes, the unit providers bill; absent with {@code encoding}
+ * @param estimatedCost     {@code sent} only: segments times the configured price for the provider and destination
+ *                          country, in {@code sms.pricing.currency}; absent when no price is configured
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SmsEvent(
@@ -26,7 +31,17 @@ public record SmsEvent(
         String providerMessageId,
         ErrorClass errorClass,
         String errorCode,
-        Instant at) {
+        Instant at,
+        String encoding,
+        Integer segments,
+        BigDecimal estimatedCost) {
+
+    /** An event without the body's measures (a body that could not be read, or a caller that has none). */
+    public SmsEvent(String type, String messageId, String correlationId, Kind kind, int attempt, String provider,
+                    String providerMessageId, ErrorClass errorClass, String errorCode, Instant at) {
+        this(type, messageId, correlationId, kind, attempt, provider, providerMessageId, errorClass, errorCode, at,
+                null, null, null);
+    }
 
     public static final String SENT = "sent";
     public static final String RETRYING = "retrying";
