@@ -3,6 +3,7 @@ package dev.smsworker.worker.guard;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.PhoneMask;
 import dev.smsworker.contracts.RefusalCode;
+import dev.smsworker.contracts.SuppressedNumber;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -72,8 +73,9 @@ public final class Guard {
         if (reason == null || !properties.suppression().enabled()) {
             return;
         }
-        Suppression suppression = new Suppression(PhoneMask.mask(to), reason, provider + ":" + code, clock.instant());
-        store.put(Suppression.KEY + Recipients.key(to), suppression.toText(), properties.suppression().ttl());
+        SuppressedNumber suppression = new SuppressedNumber(PhoneMask.mask(to), reason.name(), provider + ":" + code,
+                clock.instant());
+        store.put(SuppressedNumber.key(to), suppression.toText(), properties.suppression().ttl());
     }
 
     private Optional<Refusal> firstRefusal(GuardedMessage message) {
@@ -90,10 +92,10 @@ public final class Guard {
         }
         String recipient = Recipients.key(message.to());
         if (properties.suppression().enabled()) {
-            Optional<Suppression> suppressed = store.get(Suppression.KEY + recipient).map(Suppression::fromText);
+            Optional<SuppressedNumber> suppressed = store.get(SuppressedNumber.KEY + recipient).map(SuppressedNumber::fromText);
             if (suppressed.isPresent()) {
                 return refuse(RefusalCode.SUPPRESSED, "number suppressed since " + suppressed.get().since()
-                        + " (" + suppressed.get().reason().name().toLowerCase(Locale.ROOT) + ", " + suppressed.get().answer() + ")");
+                        + " (" + suppressed.get().reason().toLowerCase(Locale.ROOT) + ", " + suppressed.get().answer() + ")");
             }
         }
         if (kind.supersede()) {

@@ -1,5 +1,6 @@
 package dev.smsworker.worker.guard;
 
+import dev.smsworker.contracts.SuppressedNumber;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -36,7 +37,7 @@ public record GuardProperties(
         @DefaultValue List<String> supersede,
         @DefaultValue("1h") Duration supersedeWindow,
         @DefaultValue Suppression suppression,
-        @DefaultValue("sms-worker:guard:") String keyPrefix,
+        @DefaultValue(SuppressedNumber.DEFAULT_KEY_PREFIX) String keyPrefix,
         @DefaultValue("100000") int maxEntries) {
 
     public enum Mode { MONITOR, ENFORCE }

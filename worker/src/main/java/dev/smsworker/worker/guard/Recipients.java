@@ -2,11 +2,8 @@ package dev.smsworker.worker.guard;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import dev.smsworker.contracts.SuppressedNumber;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** What the guard derives from a validated E.164 number; never the number itself in a key. */
 final class Recipients {
@@ -37,11 +34,6 @@ final class Recipients {
      * (a pseudonym, not an anonymisation: the number space is small enough to search).
      */
     static String key(String e164) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(e164.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return SuppressedNumber.hash(e164);
     }
 }

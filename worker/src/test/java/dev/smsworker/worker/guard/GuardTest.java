@@ -135,7 +135,7 @@ class GuardTest {
         Optional<Refusal> refusal = guard.check(message(NORWAY, Kind.MARKETING, 1, "sale"));
         assertThat(code(refusal)).isEqualTo(RefusalCode.SUPPRESSED);
         assertThat(refusal.get().reason()).contains("opted_out", "twilio:21610").doesNotContain("91234567");
-        assertThat(store.scan(Suppression.KEY, 10).values()).singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        assertThat(store.scan(dev.smsworker.contracts.SuppressedNumber.KEY, 10).values()).singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .contains("OPTED_OUT", "+47******67").doesNotContain("91234567");
 
         nanos.addAndGet(Duration.ofDays(30).toNanos());
