@@ -40,6 +40,7 @@ class WithWorkerIT {
     static Connection connection;
     static BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     static Cli.Run summaryOfFailures;
+    static String failingWorkerLog;
 
     @BeforeAll
     static void failThreeRequestsThenStartAHealthyWorker() throws Exception {
@@ -56,6 +57,8 @@ class WithWorkerIT {
             Channel channel = connection.createChannel();
             await().atMost(Duration.ofSeconds(30)).until(() -> channel.messageCount(Topology.FAILED_QUEUE) == IDS.size());
             summaryOfFailures = cli.run("failed", "summary", "--json");
+            await().atMost(Duration.ofSeconds(30)).until(() -> traceIdOf(failing.log(), "ww-1", "sms failed") != null);
+            failingWorkerLog = failing.log();
         }
         worker = WorkerProcess.start(broker, vhost);
     }
@@ -95,8 +98,23 @@ class WithWorkerIT {
             assertThat(sent.get("provider").asString()).isEqualTo("simulator");
         }
         assertThat(worker.log()).contains("\"correlationId\":\"corr-ww-1\"");
+        // The failed copy carried the failing attempt's trace context; the replay continues that trace (issue 15).
+        String failedIn = traceIdOf(failingWorkerLog, "ww-1", "sms failed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> traceIdOf(worker.log(), "ww-1", "sms sent") != null);
+        assertThat(failedIn).isNotNull();
+        assertThat(traceIdOf(worker.log(), "ww-1", "sms sent")).isEqualTo(failedIn);
         Channel channel = connection.createChannel();
         assertThat(channel.messageCount(Topology.FAILED_QUEUE)).isZero();
+    }
+
+    /** The {@code traceId} of the first JSON log line with this message id and message, or null. */
+    static String traceIdOf(String log, String messageId, String message) {
+        return log.lines()
+                .filter(line -> line.contains("\"messageId\":\"" + messageId + "\"") && line.contains("\"message\":\"" + message))
+                .map(line -> java.util.regex.Pattern.compile("\"traceId\":\"([0-9a-f]{32})\"").matcher(line))
+                .filter(java.util.regex.Matcher::find)
+                .map(matcher -> matcher.group(1))
+                .findFirst().orElse(null);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.Topology;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,9 @@ public final class ChaosRun {
     /** Runs and prints the ledger; returns the process exit status. */
     public int run() throws Exception {
         FaultLog faultLog = new FaultLog(System.nanoTime());
+        // Appended to by each worker of the run; the ledger reads it, so an earlier run's lines must go.
+        Files.createDirectories(options.runDir());
+        Files.deleteIfExists(options.runDir().resolve("worker.log"));
         out.printf("chaos run: %d messages over %d s, own RabbitMQ node on port %d, %s%n", options.messages(), options.publishSeconds(),
                 options.port(), Machine.describe());
         try (ChaosNode node = ChaosNode.start("chaos", options.port());
@@ -79,8 +83,10 @@ public final class ChaosRun {
             workers.close();
             Map<String, List<Ledger.FailedCopy>> failed = readFailed(direct);
 
+            Map<String, String> known = Ledger.knownAmbiguous(faults.cutIds(), publisher.republished());
+            WorkerLog.ambiguousAttempts(options.runDir().resolve("worker.log")).forEach(known::putIfAbsent);
             Ledger ledger = Ledger.reconcile(requests.stream().map(Requests.Request::id).toList(), provider.log(), failed,
-                    faultLog.all(), Ledger.knownAmbiguous(faults.cutIds(), publisher.republished()));
+                    faultLog.all(), known);
             new ChaosReport(out, faultLog).print(ledger, provider.log(), left, workers.unexpectedExits(), workers.readiness());
             return ledger.anythingLost() || !ledger.unexpected().isEmpty() || pending(left) > 0 ? 1 : 0;
         }

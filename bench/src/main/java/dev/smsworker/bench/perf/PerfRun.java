@@ -37,7 +37,7 @@ public final class PerfRun {
      * @param jvmArgs     the worker's JVM flags
      * @param workerArgs  extra worker arguments (--sms.consumer.prefetch=..., ...)
      * @param prefetch    the worker's sms.consumer.prefetch, which PerfTest gets too
-     * @param parts       what to run besides the worker drains (perftest, retry, latency); empty: all
+     * @param parts       what to run besides the worker drains (perftest, lean, retry, latency); empty: all
      * @param aot         start the worker from an extracted jar with a JDK AOT cache (trained first)
      */
     public record Options(int messages, List<Integer> latencies, int repeat, List<String> jvmArgs, List<String> workerArgs,
@@ -91,12 +91,13 @@ public final class PerfRun {
             }
             Drains drains = new Drains(factory, provider, vhost);
             Map<Integer, List<Double>> workerRates = drains.workerRates();
+            Map<Integer, List<Double>> leanRates = options.includes("lean") ? drains.leanRates() : Map.of();
             List<Double> perfTestRates = options.includes("perftest") ? drains.perfTestRates() : List.of(Double.NaN);
             List<Double> retryRates = options.includes("retry") ? drains.retryRates() : List.of();
             if (options.includes("latency")) {
                 new LatencyRuns(factory, provider, vhost).run(workerRates);
             }
-            printSummary(workerRates, perfTestRates, retryRates);
+            printSummary(workerRates, leanRates, perfTestRates, retryRates);
         } finally {
             management.deleteVhost(vhost);
         }
@@ -151,13 +152,35 @@ public final class PerfRun {
         return worker;
     }
 
-    private void printSummary(Map<Integer, List<Double>> workerRates, List<Double> perfTestRates, List<Double> retryRates) {
+    /**
+     * The lean reference (perf/lean/LeanWorker) from this harness's own jar, with the worker's JVM flags, so the
+     * two differ only in what sms-worker does beyond the I/O.
+     */
+    private WorkerProcess startLean(FakeTwilio provider, Path gcLogFile) {
+        String classPath = System.getProperty("java.class.path");
+        if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)) {
+            throw new IllegalStateException("the lean reference runs from sms-bench.jar: java -jar bench/target/sms-bench.jar perf ...");
+        }
+        List<String> jvmArgs = new ArrayList<>(options.jvmArgs());
+        jvmArgs.add(GcLog.flag(gcLogFile));
+        jvmArgs.add("-Dloader.main=dev.smsworker.bench.perf.lean.LeanWorker");
+        WorkerProcess lean = WorkerProcess.start(Path.of(classPath), jvmArgs, List.of("--host", options.host(),
+                "--port", String.valueOf(options.port()), "--vhost", currentVhost, "--provider", "http://127.0.0.1:" + provider.port() + "/",
+                "--prefetch", String.valueOf(options.prefetch())), options.runDir().resolve("lean.log"));
+        readiness.add(lean.awaitReady(Duration.ofMinutes(1)).toMillis() / 1000.0);
+        return lean;
+    }
+
+    private void printSummary(Map<Integer, List<Double>> workerRates, Map<Integer, List<Double>> leanRates,
+                              List<Double> perfTestRates, List<Double> retryRates) {
         double perfTest = Stats.mean(perfTestRates);
         out.println();
         out.println("SUMMARY");
         out.printf("  PerfTest drain (quorum, prefetch %d, 1 consumer): %s msg/s%n", options.prefetch(), Stats.range(perfTestRates, "%.0f"));
         workerRates.forEach((latency, rates) -> out.printf("  worker drain, provider %3d ms: %s msg/s = %.0f%% of PerfTest%n",
                 latency, Stats.range(rates, "%.0f"), 100 * Stats.mean(rates) / perfTest));
+        leanRates.forEach((latency, rates) -> out.printf("  lean reference, provider %3d ms: %s msg/s; sms-worker = %.2fx lean%n",
+                latency, Stats.range(rates, "%.0f"), Stats.mean(workerRates.getOrDefault(latency, List.of(Double.NaN))) / Stats.mean(rates)));
         out.printf("  retry path (every call 503): %s msg/s moved to the delay queue%n", Stats.range(retryRates, "%.0f"));
         out.printf("  worker RSS peak during drains: %d MiB; readiness after start: %s s%n",
                 rssPeaksKib.stream().mapToLong(Long::longValue).max().orElse(-1) / 1024, Stats.range(readiness, "%.2f"));
@@ -183,6 +206,21 @@ public final class PerfRun {
                     double rate = drainThroughWorker(latency + "ms-" + run, List.of());
                     rates.computeIfAbsent(latency, k -> new ArrayList<>()).add(rate);
                     out.printf("  worker drain, provider %3d ms, run %d: %.0f msg/s%n", latency, run, rate);
+                }
+            }
+            return rates;
+        }
+
+        /** The same drains through the lean reference: sms-worker's I/O and nothing else. */
+        Map<Integer, List<Double>> leanRates() throws Exception {
+            Map<Integer, List<Double>> rates = new java.util.TreeMap<>();
+            for (int latency : options.latencies()) {
+                for (int run = 1; run <= options.repeat(); run++) {
+                    provider.script(Script.always(Answer.created(latency)));
+                    String label = "lean-" + latency + "ms-" + run;
+                    double rate = drain(label, () -> startLean(provider, gcLog(label)));
+                    rates.computeIfAbsent(latency, k -> new ArrayList<>()).add(rate);
+                    out.printf("  lean reference drain, provider %3d ms, run %d: %.0f msg/s%n", latency, run, rate);
                 }
             }
             return rates;
@@ -223,6 +261,15 @@ public final class PerfRun {
 
         /** Preloads, starts a worker, waits for one call per message; returns calls/s from first to last. */
         private double drainThroughWorker(String label, List<String> extraArgs) throws Exception {
+            return drain(label, () -> startWorker(provider, extraArgs, List.of(GcLog.flag(gcLog(label)))));
+        }
+
+        private Path gcLog(String label) {
+            return options.runDir().resolve("gc-" + label + ".log");
+        }
+
+        /** Preloads, starts what drains (the worker or the lean reference), waits for one call per message. */
+        private double drain(String label, java.util.function.Supplier<WorkerProcess> start) throws Exception {
             provider.log().clear();
             long callsBefore = provider.calls();
             Preloader.publish(factory, Topology.EXCHANGE, "send.transactional", "d" + label, options.messages());
@@ -231,9 +278,9 @@ public final class PerfRun {
             double brokerCpu;
             double harnessCpu;
             List<Long> brokers = ProcessCpu.brokerPids();
-            Path gcLogFile = options.runDir().resolve("gc-" + label + ".log");
+            Path gcLogFile = gcLog(label);
             double readySeconds;
-            try (WorkerProcess worker = startWorker(provider, extraArgs, List.of(GcLog.flag(gcLogFile)))) {
+            try (WorkerProcess worker = start.get()) {
                 readySeconds = readiness.getLast();
                 // CPU from readiness on: the drain, not the start-up.
                 double workerStart = ProcessCpu.seconds(worker.pid());
@@ -261,10 +308,12 @@ public final class PerfRun {
             out.printf("    CPU per message: worker %.0f µs, broker %.0f µs, harness (fake provider) %.0f µs; worker RSS peak %d MiB%n",
                     workerCpu * perMessage, brokerCpu * perMessage, harnessCpu * perMessage, peakKib / 1024);
             // The serial collector pauses on one thread, so its pause time is its CPU time.
-            GcLog gc = GcLog.read(gcLogFile).since(readySeconds);
-            out.printf("    GC during the drain: %s; %.0f%% of the worker's CPU%n", gc.summary(),
-                    100 * gc.pauseSeconds() / workerCpu);
-            gcSummaries.add(label + ": " + gc.summary());
+            if (Files.exists(gcLogFile)) {
+                GcLog gc = GcLog.read(gcLogFile).since(readySeconds);
+                out.printf("    GC during the drain: %s; %.0f%% of the worker's CPU%n", gc.summary(),
+                        100 * gc.pauseSeconds() / workerCpu);
+                gcSummaries.add(label + ": " + gc.summary());
+            }
             return firstToLastRate(provider);
         }
 

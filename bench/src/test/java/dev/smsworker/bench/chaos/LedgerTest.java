@@ -49,6 +49,27 @@ class LedgerTest {
         assertThat(ledger.failedWithoutReason()).containsExactly("a");
     }
 
+    /** Guards ChaosShortIT's two "unexplained" duplicates on a loaded machine (issue 15). */
+    @Test
+    void aSecondSendAfterTheWorkerTimedOutReadingTheAnswerIsExplainedByTheWorkersLog(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path log = dir.resolve("worker.log");
+        java.nio.file.Files.writeString(log, String.join("\n",
+                "10:00:01.000 INFO  d.s.w.p.SmsPipeline sms sent correlationId=c-b messageId=b attempt=1",
+                "10:00:02.000 INFO  d.s.w.p.SmsPipeline sms retrying in 1s (RETRYABLE read-timeout) correlationId=c-a messageId=a attempt=1",
+                "10:00:03.000 INFO  d.s.w.p.SmsPipeline sms retrying in 1s (RETRYABLE connect-failed) correlationId=c-c messageId=c attempt=1", ""));
+        record(calls, "a", 1 * SECOND, Answer.created(0));
+        record(calls, "a", 3 * SECOND, Answer.created(0));
+        record(calls, "c", 1 * SECOND, Answer.created(0));
+        record(calls, "c", 3 * SECOND, Answer.created(0));
+
+        Ledger ledger = Ledger.reconcile(List.of("a", "c"), calls, Map.of(), faults.all(), WorkerLog.ambiguousAttempts(log));
+
+        assertThat(ledger.duplicated().get("a").explained()).isTrue();
+        assertThat(ledger.duplicated().get("a").cause()).contains("read-timeout");
+        assertThat(ledger.duplicated().get("c").explained()).as("nothing was written: a second send is a fault").isFalse();
+    }
+
     @Test
     void aSecondSendAfterTheProviderDroppedTheConnectionIsExplained() {
         record(calls, "a", 1 * SECOND, new Answer.AcceptAndDrop(0));

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.smsworker.worker.pipeline.Disposition;
 import dev.smsworker.worker.pipeline.SmsPipeline;
+import dev.smsworker.worker.tracing.MessageTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -32,6 +33,7 @@ final class LaneConsumer extends DefaultConsumer {
 
     private final Lane lane;
     private final SmsPipeline pipeline;
+    private final MessageTracing tracing;
     private final Semaphore inFlight;
     private final ExecutorService executor;
     private final Duration requeueDelay;
@@ -39,11 +41,12 @@ final class LaneConsumer extends DefaultConsumer {
     private volatile boolean paused;
     private int resumes;
 
-    LaneConsumer(Channel channel, Lane lane, SmsPipeline pipeline, Semaphore inFlight, ExecutorService executor,
+    LaneConsumer(Channel channel, Lane lane, SmsPipeline pipeline, MessageTracing tracing, Semaphore inFlight, ExecutorService executor,
                  Duration requeueDelay) {
         super(channel);
         this.lane = lane;
         this.pipeline = pipeline;
+        this.tracing = tracing;
         this.inFlight = inFlight;
         this.executor = executor;
         this.requeueDelay = requeueDelay;
@@ -102,7 +105,8 @@ final class LaneConsumer extends DefaultConsumer {
                 try {
                     MessageProperties messageProperties = CONVERTER.toMessageProperties(properties, envelope, "UTF-8");
                     messageProperties.setConsumerQueue(lane.queue);
-                    settle(tag, pipeline.process(new Message(body, messageProperties), lane.queue));
+                    settle(tag, tracing.inAttempt(messageProperties.getHeaders(), lane.queue, messageProperties.getMessageId(),
+                            () -> pipeline.process(new Message(body, messageProperties), lane.queue)));
                 } catch (RuntimeException | Error e) {
                     // The pipeline fails a message whose processing threw, with a reason; this is the last
                     // resort when even that could not be stored. Rejecting without requeue sends it through

@@ -8,6 +8,7 @@ import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import dev.smsworker.worker.pipeline.SmsPipeline;
 import dev.smsworker.worker.routing.LanePauses;
+import dev.smsworker.worker.tracing.MessageTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -62,6 +63,7 @@ public class LaneConsumers implements SmartLifecycle {
     private final BrokerAddresses addresses;
     private final LaneGate gate;
     private final LanePauses pauses;
+    private final MessageTracing tracing;
     private final Map<Lane, Semaphore> inFlight = new EnumMap<>(Lane.class);
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-send-", 0).factory());
@@ -74,7 +76,7 @@ public class LaneConsumers implements SmartLifecycle {
 
     LaneConsumers(CachingConnectionFactory publishingFactory, AmqpAdmin admin, SmsPipeline pipeline,
                   ConsumerProperties consumer, BrokerProperties broker, BrokerConnectionState state,
-                  RabbitConnectionDetails connectionDetails, LaneGate gate, LanePauses pauses) {
+                  RabbitConnectionDetails connectionDetails, LaneGate gate, LanePauses pauses, MessageTracing tracing) {
         this.publishingFactory = publishingFactory;
         this.admin = admin;
         this.pipeline = pipeline;
@@ -85,6 +87,7 @@ public class LaneConsumers implements SmartLifecycle {
         this.addresses = BrokerAddresses.of(connectionDetails);
         this.gate = gate;
         this.pauses = pauses;
+        this.tracing = tracing;
         for (Lane lane : Lane.values()) {
             inFlight.put(lane, new Semaphore(consumer.inFlightPerLane()));
         }
@@ -291,7 +294,7 @@ public class LaneConsumers implements SmartLifecycle {
         try {
             Channel channel = connection.createChannel();
             channel.basicQos(consumer.prefetch());
-            LaneConsumer laneConsumer = new LaneConsumer(channel, lane, pipeline, inFlight.get(lane), sends,
+            LaneConsumer laneConsumer = new LaneConsumer(channel, lane, pipeline, tracing, inFlight.get(lane), sends,
                     consumer.requeueDelay());
             channel.basicConsume(lane.queue, false, "sms-worker-" + lane.name().toLowerCase() + "-" + channel.getChannelNumber(),
                     laneConsumer);

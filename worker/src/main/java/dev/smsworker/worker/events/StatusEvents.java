@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
+import dev.smsworker.worker.tracing.MessageTracing;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -28,11 +29,14 @@ public class StatusEvents {
     private final RabbitTemplate template;
     private final JsonMapper json;
     private final Clock clock;
+    private final MessageTracing tracing;
 
-    StatusEvents(@Qualifier("eventsRabbitTemplate") RabbitTemplate template, JsonMapper json, Clock clock) {
+    StatusEvents(@Qualifier("eventsRabbitTemplate") RabbitTemplate template, JsonMapper json, Clock clock,
+                 MessageTracing tracing) {
         this.template = template;
         this.json = json;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     public void sent(MessageContext context, String provider, String providerMessageId) {
@@ -59,6 +63,7 @@ public class StatusEvents {
         properties.setMessageId(context.messageId());
         properties.setCorrelationId(context.correlationId());
         properties.setHeader(dev.smsworker.contracts.Headers.CORRELATION_ID, context.correlationId());
+        tracing.inject(properties.getHeaders());
         try {
             template.send(Topology.EVENTS_EXCHANGE, event.type(), new Message(json.writeValueAsBytes(event), properties));
         } catch (RuntimeException e) {

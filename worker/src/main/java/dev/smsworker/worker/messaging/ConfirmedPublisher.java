@@ -3,6 +3,7 @@ package dev.smsworker.worker.messaging;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ReturnListener;
+import dev.smsworker.worker.tracing.MessageTracing;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.ChannelProxy;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -39,13 +40,18 @@ public class ConfirmedPublisher {
 
     private final RabbitTemplate template;
     private final PublishProperties properties;
+    private final MessageTracing tracing;
 
-    ConfirmedPublisher(@Qualifier(MessagingConfiguration.CONFIRMED) RabbitTemplate template, PublishProperties properties) {
+    ConfirmedPublisher(@Qualifier(MessagingConfiguration.CONFIRMED) RabbitTemplate template, PublishProperties properties,
+                       MessageTracing tracing) {
         this.template = template;
         this.properties = properties;
+        this.tracing = tracing;
     }
 
     public void publish(String exchange, String routingKey, Message message) throws PublishFailedException {
+        // The attempt's trace context, so the next attempt (or a replay) continues the publisher's trace.
+        tracing.inject(message.getMessageProperties().getHeaders());
         AMQP.BasicProperties amqpProperties = PROPERTIES.fromMessageProperties(message.getMessageProperties(),
                 StandardCharsets.UTF_8.name());
         Confirm confirm;

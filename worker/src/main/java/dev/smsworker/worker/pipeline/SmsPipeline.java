@@ -136,8 +136,9 @@ public class SmsPipeline {
             deduplication.release(held);
             return fail(context, Failure.of(ErrorClass.EXPIRED, "expired", "expired at " + expiresAt + " before attempt " + context.attempt()));
         }
+        // expiresAt goes to the provider too, as the SMS's validity: a carrier must not deliver a dead code.
         OutgoingSms sms = new OutgoingSms(context.messageId(), context.correlationId(), request.to(), request.body(),
-                request.from(), context.kind());
+                request.from(), context.kind(), expiresAt);
         // No provider of the route could be tried: held without spending an attempt, until one can.
         RouteResult route = router.send(sms, context.sourceQueue(), expiresAt);
         if (route.mustWait()) {

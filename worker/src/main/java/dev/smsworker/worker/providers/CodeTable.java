@@ -1,7 +1,5 @@
 package dev.smsworker.worker.providers;
 
-import dev.smsworker.contracts.ErrorClass;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,14 +12,16 @@ import java.util.Optional;
  */
 public final class CodeTable<K> {
 
-    /** One code: its class and, in a few words, what the provider means by it. */
-    public record Row<K>(K code, ErrorClass errorClass, String meaning) {
-        public Row {
-            if (errorClass != ErrorClass.RETRYABLE && errorClass != ErrorClass.PROVIDER_FATAL
-                    && errorClass != ErrorClass.MESSAGE_FATAL) {
-                throw new IllegalArgumentException("a provider code is retryable, provider-fatal or message-fatal, not " + errorClass);
-            }
-        }
+    /**
+     * What a provider's code can say about a send: the three failures of {@link SendResult.Failed}. The other
+     * error classes (malformed, expired, exhausted) are the worker's own verdicts, never a provider's.
+     */
+    public enum Verdict {
+        RETRYABLE, PROVIDER_FATAL, MESSAGE_FATAL
+    }
+
+    /** One code: its verdict and, in a few words, what the provider means by it. */
+    public record Row<K>(K code, Verdict verdict, String meaning) {
     }
 
     private final String provider;
@@ -43,8 +43,8 @@ public final class CodeTable<K> {
         return new CodeTable<>(provider, Map.copyOf(byCode));
     }
 
-    public static <K> Row<K> row(K code, ErrorClass errorClass, String meaning) {
-        return new Row<>(code, errorClass, meaning);
+    public static <K> Row<K> row(K code, Verdict verdict, String meaning) {
+        return new Row<>(code, verdict, meaning);
     }
 
     public Optional<Row<K>> find(K code) {
@@ -59,11 +59,10 @@ public final class CodeTable<K> {
     /** The outcome a row stands for, with the code as shown in headers and the row's meaning as reason. */
     public SendResult.Failed result(Row<K> row) {
         String code = String.valueOf(row.code());
-        return switch (row.errorClass()) {
+        return switch (row.verdict()) {
             case RETRYABLE -> new SendResult.Retryable(provider, code, row.meaning());
             case PROVIDER_FATAL -> new SendResult.ProviderFatal(provider, code, row.meaning());
             case MESSAGE_FATAL -> new SendResult.MessageFatal(provider, code, row.meaning());
-            default -> throw new IllegalStateException("unreachable: rows are checked on construction");
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.smsworker.worker.events;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.worker.messaging.ClosedConnections;
 import dev.smsworker.worker.messaging.MessageContext;
+import dev.smsworker.worker.tracing.MessageTracing;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -21,7 +22,8 @@ class StatusEventsTest {
      */
     @Test
     void aConnectionClosedUnderAnEventIsLoggedNotThrown() {
-        StatusEvents events = new StatusEvents(ClosedConnections.template(), JsonMapper.builder().build(), Clock.systemUTC());
+        StatusEvents events = new StatusEvents(ClosedConnections.template(), JsonMapper.builder().build(), Clock.systemUTC(),
+                MessageTracing.NONE);
         MessageContext context = new MessageContext(new Message(new byte[0], new MessageProperties()), "m-1", "c-1",
                 Kind.OTP, 1, Instant.now(), "send.otp", "sms.send.otp");
 

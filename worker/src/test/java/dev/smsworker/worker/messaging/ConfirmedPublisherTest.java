@@ -1,5 +1,6 @@
 package dev.smsworker.worker.messaging;
 
+import dev.smsworker.worker.tracing.MessageTracing;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -16,7 +17,8 @@ class ConfirmedPublisherTest {
      */
     @Test
     void aConnectionClosedUnderThePublisherIsAFailedPublishNotAnEscapingException() {
-        ConfirmedPublisher publisher = new ConfirmedPublisher(ClosedConnections.template(), new PublishProperties(Duration.ofSeconds(1)));
+        ConfirmedPublisher publisher = new ConfirmedPublisher(ClosedConnections.template(), new PublishProperties(Duration.ofSeconds(1)),
+                MessageTracing.NONE);
 
         assertThatThrownBy(() -> publisher.publish("sms.failed", "send.otp", new Message(new byte[0], new MessageProperties())))
                 .isInstanceOfSatisfying(PublishFailedException.class, e -> {

@@ -124,7 +124,15 @@ public final class OpenApiOperation {
 
     private static void assertValue(String what, String value, Map<String, Object> schema) {
         switch (String.valueOf(schema.getOrDefault("type", "string"))) {
-            case "integer" -> assertThat(value).as(what + " is an integer").matches("-?\\d+");
+            case "integer" -> {
+                assertThat(value).as(what + " is an integer").matches("-?\\d+");
+                if (schema.get("minimum") instanceof Number min) {
+                    assertThat(Long.parseLong(value)).as(what + " minimum").isGreaterThanOrEqualTo(min.longValue());
+                }
+                if (schema.get("maximum") instanceof Number max) {
+                    assertThat(Long.parseLong(value)).as(what + " maximum").isLessThanOrEqualTo(max.longValue());
+                }
+            }
             case "boolean" -> assertThat(value).as(what + " is a boolean").isIn("true", "false");
             case "number" -> assertThat(value).as(what + " is a number").matches("-?\\d+(\\.\\d+)?");
             default -> {

@@ -1,18 +1,11 @@
 package dev.smsworker.worker.providers;
 
-import dev.smsworker.worker.providers.generic.GenericHttpFixture;
-import dev.smsworker.worker.providers.linkmobility.LinkMobilityFixture;
-import dev.smsworker.worker.providers.sinch.SinchFixture;
-import dev.smsworker.worker.providers.twilio.TwilioFixture;
-import dev.smsworker.worker.providers.vonage.VonageFixture;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
 
 import static dev.smsworker.worker.providers.ProviderTestSupport.sms;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,13 +22,8 @@ class ProviderAnswersTest {
     @StartStop
     final MockWebServer server = new MockWebServer();
 
-    static List<ProviderFixture> providers() {
-        return List.of(TwilioFixture.fixture(), VonageFixture.fixture(), SinchFixture.fixture(),
-                LinkMobilityFixture.fixture(), GenericHttpFixture.fixture());
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void theDocumentedSuccessIsSentWithItsId(ProviderFixture provider) {
         server.enqueue(json(provider.successStatus(), provider.successBody()));
 
@@ -49,7 +37,7 @@ class ProviderAnswersTest {
 
     /** A proxy's sign-in page with 200 was counted as sent (Twilio, Sinch, LINK, generic). */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void aWebPageWithAStatus200IsAFailureOfThatProviderNotASend(ProviderFixture provider) {
         server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html; charset=utf-8")
                 .body(SIGN_IN_PAGE).build());
@@ -60,7 +48,7 @@ class ProviderAnswersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void anEmptyAnswerWithTheSuccessStatusIsSentWithAnUnknownId(ProviderFixture provider) {
         server.enqueue(new MockResponse.Builder().code(provider.successStatus()).addHeader("Content-Type", "application/json").build());
 
@@ -71,7 +59,7 @@ class ProviderAnswersTest {
 
     /** Twilio's 201 with half a body, then nothing: the read timeout made it retryable and Vonage sent it again. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void aSuccessStatusWhoseBodyStallsIsAmbiguousAndNeverRetryable(ProviderFixture provider) {
         server.enqueue(json(provider.successStatus(), provider.successBody()).newBuilder()
                 .onResponseBody(SocketEffect.Stall.INSTANCE).build());
@@ -83,7 +71,7 @@ class ProviderAnswersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void aSuccessStatusWhoseBodyBreaksOffIsAmbiguous(ProviderFixture provider) {
         server.enqueue(json(provider.successStatus(), provider.successBody()).newBuilder()
                 .onResponseBody(new SocketEffect.CloseSocket()).build());
@@ -94,7 +82,7 @@ class ProviderAnswersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void aSuccessStatusWithAnotherContentTypeIsAmbiguous(ProviderFixture provider) {
         server.enqueue(new MockResponse.Builder().code(provider.successStatus()).addHeader("Content-Type", "text/plain")
                 .body("OK").build());
@@ -106,7 +94,7 @@ class ProviderAnswersTest {
 
     /** The generic provider answering "404 default backend - 404" was message-fatal: no failover, message dropped. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void anIngressWithoutARouteIsThatProvidersProblem(ProviderFixture provider) {
         server.enqueue(new MockResponse.Builder().code(404).addHeader("Content-Type", "text/plain").body("default backend - 404").build());
 
@@ -114,7 +102,7 @@ class ProviderAnswersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void anHtmlErrorPageIsThatProvidersProblem(ProviderFixture provider) {
         server.enqueue(new MockResponse.Builder().code(404).addHeader("Content-Type", "text/html")
                 .body("<html><body><h1>404 Not Found</h1><hr><center>nginx</center></body></html>").build());
@@ -123,7 +111,7 @@ class ProviderAnswersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void aMethodNotAllowedFromSomethingInFrontIsThatProvidersProblem(ProviderFixture provider) {
         server.enqueue(new MockResponse.Builder().code(405).build());
 
@@ -131,7 +119,7 @@ class ProviderAnswersTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void aBadGatewayPageIsRetryable(ProviderFixture provider) {
         server.enqueue(new MockResponse.Builder().code(502).addHeader("Content-Type", "text/html")
                 .body("<html><head><title>502 Bad Gateway</title></head></html>").build());
@@ -141,7 +129,7 @@ class ProviderAnswersTest {
 
     /** An AMQP message-id "ordre-ø-1" became the generic provider's Idempotency-Key and OkHttp threw. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("providers")
+    @MethodSource("dev.smsworker.worker.providers.ProviderFixture#all")
     void aMessageIdOutsideAsciiIsSentNotThrown(ProviderFixture provider) throws Exception {
         server.enqueue(json(provider.successStatus(), provider.successBody()));
 

@@ -2,6 +2,7 @@ package dev.smsworker.worker.providers;
 
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.worker.providers.http.ProviderHttpClients;
+import dev.smsworker.worker.providers.http.ProviderTimeouts;
 import dev.smsworker.worker.providers.http.TestHttpClients;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -12,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +30,11 @@ public final class ProviderTestSupport {
     public static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
     public static final Duration READ_TIMEOUT = Duration.ofMillis(1000);
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+    public static final ProviderTimeouts TIMEOUTS = new ProviderTimeouts(CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
     public static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The providers' clock in tests: validity is measured from this instant. */
+    public static final Instant NOW = Instant.parse("2026-11-30T06:00:00Z");
+    public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private ProviderTestSupport() {
     }
@@ -38,6 +46,11 @@ public final class ProviderTestSupport {
 
     public static OutgoingSms sms(String messageId) {
         return new OutgoingSms(messageId, "corr-1", "+4791234567", "Your code is 123456", null, Kind.OTP);
+    }
+
+    /** A message that expires {@code validFor} after {@link #NOW}. */
+    public static OutgoingSms smsValidFor(String messageId, Duration validFor) {
+        return new OutgoingSms(messageId, "corr-1", "+4791234567", "Your code is 123456", null, Kind.OTP, NOW.plus(validFor));
     }
 
     public static OutgoingSms smsFrom(String messageId, String from) {

@@ -22,8 +22,8 @@ import java.util.function.Function;
  */
 public final class FakeTwilio implements AutoCloseable {
 
-    /** One request as Twilio would see it. */
-    public record Call(Instant at, String path, String authorization, Map<String, String> form) {
+    /** One request as Twilio would see it; {@code traceparent} is the W3C trace context header, or null. */
+    public record Call(Instant at, String path, String authorization, Map<String, String> form, String traceparent) {
         public String body() {
             return form.get("Body");
         }
@@ -38,7 +38,8 @@ public final class FakeTwilio implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 Call call = new Call(Instant.now(), request.getUrl().encodedPath(),
-                        request.getHeaders().get("Authorization"), form(request.getBody() == null ? "" : request.getBody().utf8()));
+                        request.getHeaders().get("Authorization"), form(request.getBody() == null ? "" : request.getBody().utf8()),
+                        request.getHeaders().get("traceparent"));
                 calls.add(call);
                 return behaviour.apply(call);
             }

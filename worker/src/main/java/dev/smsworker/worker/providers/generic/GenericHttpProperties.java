@@ -1,9 +1,11 @@
 package dev.smsworker.worker.providers.generic;
 
+import dev.smsworker.worker.providers.http.ProviderTimeouts;
+import dev.smsworker.worker.providers.http.Secret;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -15,21 +17,13 @@ import java.util.Map;
  * @param headers         extra headers on every request (values may be secrets: they are never logged)
  * @param providerIdField where the provider's message id is in a 2xx JSON answer, dotted for nesting
  *                        ({@code id}, {@code data.messageId}); absent is fine
+ * @param timeouts        {@code connect-timeout}, {@code read-timeout}, {@code call-timeout}, bound at this prefix
  */
 @ConfigurationProperties("sms.providers.http")
 public record GenericHttpProperties(
         String url,
-        String bearerToken,
-        @DefaultValue Map<String, String> headers,
+        Secret bearerToken,
+        @DefaultValue Map<String, Secret> headers,
         @DefaultValue("id") String providerIdField,
-        @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("10s") Duration readTimeout,
-        @DefaultValue("15s") Duration callTimeout) {
-
-    @Override
-    public String toString() {
-        return "GenericHttpProperties[url=" + url + ", bearerToken=<hidden>, headers=" + headers.keySet()
-                + " (values hidden), providerIdField=" + providerIdField + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", callTimeout=" + callTimeout + "]";
-    }
+        @Name("") @DefaultValue ProviderTimeouts timeouts) {
 }

@@ -1,6 +1,7 @@
 package dev.smsworker.worker.providers.http;
 
-import dev.smsworker.worker.retry.RetryProperties;
+import dev.smsworker.worker.tracing.MessageTracing;
+import dev.smsworker.worker.tracing.ProviderCallTracing;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -16,8 +17,9 @@ public class ProviderHttpClients {
     private final OkHttpClient shared;
     private final RetryTemplate connectRetry;
 
-    ProviderHttpClients(RetryProperties retry) {
+    ProviderHttpClients(ConnectRetryProperties retry, MessageTracing tracing) {
         this.shared = new OkHttpClient.Builder()
+                .addInterceptor(new ProviderCallTracing(tracing))
                 // OkHttp would otherwise resend some failed requests itself, and a resent POST is a
                 // second SMS. Only our own code retries, and only where nothing can have been sent.
                 .retryOnConnectionFailure(false)
@@ -38,10 +40,10 @@ public class ProviderHttpClients {
     /** A client for one provider, sharing the pool, with that provider's timeouts. */
     public ProviderHttpClient forProvider(ProviderTimeouts timeouts) {
         OkHttpClient client = shared.newBuilder()
-                .connectTimeout(timeouts.connect())
-                .readTimeout(timeouts.read())
-                .writeTimeout(timeouts.read())
-                .callTimeout(timeouts.call())
+                .connectTimeout(timeouts.connectTimeout())
+                .readTimeout(timeouts.readTimeout())
+                .writeTimeout(timeouts.readTimeout())
+                .callTimeout(timeouts.callTimeout())
                 .build();
         return new ProviderHttpClient(client, connectRetry);
     }

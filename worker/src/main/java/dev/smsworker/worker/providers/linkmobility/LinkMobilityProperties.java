@@ -1,9 +1,11 @@
 package dev.smsworker.worker.providers.linkmobility;
 
+import dev.smsworker.worker.providers.http.ProviderTimeouts;
+import dev.smsworker.worker.providers.http.Secret;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,25 +18,16 @@ import java.util.List;
  * @param platformPartnerId   given by LINK support
  * @param source              the default sender: alphanumeric (2-11 characters), a short number, or +MSISDN
  * @param deliveryReportGates gate ids for delivery reports; empty means none are asked for
+ * @param timeouts            {@code connect-timeout}, {@code read-timeout}, {@code call-timeout}, bound at this prefix
  */
 @ConfigurationProperties("sms.providers.linkmobility")
 public record LinkMobilityProperties(
         @DefaultValue("https://wsx.sp247.net") String baseUrl,
         String username,
-        String password,
+        Secret password,
         String platformId,
         String platformPartnerId,
         String source,
         @DefaultValue List<String> deliveryReportGates,
-        @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("10s") Duration readTimeout,
-        @DefaultValue("15s") Duration callTimeout) {
-
-    @Override
-    public String toString() {
-        return "LinkMobilityProperties[baseUrl=" + baseUrl + ", username=" + username + ", password=<hidden>, platformId="
-                + platformId + ", platformPartnerId=" + platformPartnerId + ", source=" + source
-                + ", deliveryReportGates=" + deliveryReportGates + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", callTimeout=" + callTimeout + "]";
-    }
+        @Name("") @DefaultValue ProviderTimeouts timeouts) {
 }

@@ -2,13 +2,10 @@ package dev.smsworker.worker.providers.linkmobility;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.smsworker.worker.providers.OutgoingSms;
-import dev.smsworker.worker.providers.SendResult;
-import dev.smsworker.worker.providers.SmsProvider;
-import dev.smsworker.worker.providers.http.HttpExchange;
-import dev.smsworker.worker.providers.http.ProviderHttpClient;
+import dev.smsworker.worker.providers.http.HttpSmsProvider;
 import dev.smsworker.worker.providers.http.ProviderHttpClients;
-import dev.smsworker.worker.providers.http.ProviderTimeouts;
-import dev.smsworker.worker.providers.http.TransportFailures;
+import dev.smsworker.worker.providers.http.Secret;
+import dev.smsworker.worker.providers.http.ValidityLimits;
 import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -18,6 +15,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -26,46 +26,37 @@ import java.util.List;
  */
 @Component
 @ConditionalOnProperty(prefix = "sms.providers.linkmobility", name = "username")
-class LinkMobilityProvider implements SmsProvider {
+class LinkMobilityProvider extends HttpSmsProvider {
 
     private static final MediaType JSON = MediaType.get("application/json");
 
+    /**
+     * {@code relativeValidityTime}: milliseconds, "default is 48 hours (172800000)" (the PDF, v1.18, page 8). The
+     * PDF states no range for it; 48 h is its default and the longest its {@code absoluteValidityTime} may be, so it
+     * is our upper bound, and one second our lower (a positive validity).
+     */
+    static final ValidityLimits VALIDITY = new ValidityLimits(Duration.ofSeconds(1), Duration.ofHours(48));
+
     private final LinkMobilityProperties properties;
-    private final ProviderHttpClient http;
-    private final LinkMobilityClassifier classifier;
     private final JsonMapper json;
     private final HttpUrl sendUrl;
     private final String credentials;
 
-    LinkMobilityProvider(LinkMobilityProperties properties, ProviderHttpClients clients, JsonMapper json) {
-        require(properties.password(), "password (SMS_PROVIDERS_LINKMOBILITY_PASSWORD)");
+    LinkMobilityProvider(LinkMobilityProperties properties, ProviderHttpClients clients, JsonMapper json, Clock clock) {
+        super(LinkMobilityClassifier.NAME, clients.forProvider(properties.timeouts()), new LinkMobilityClassifier(json)::classify,
+                clock);
+        String password = Secret.require(properties.password(), "sms.providers.linkmobility.password");
         require(properties.platformId(), "platform-id");
         require(properties.platformPartnerId(), "platform-partner-id");
         require(properties.source(), "source");
         this.properties = properties;
-        this.http = clients.forProvider(new ProviderTimeouts(
-                properties.connectTimeout(), properties.readTimeout(), properties.callTimeout()));
-        this.classifier = new LinkMobilityClassifier(json);
         this.json = json;
         this.sendUrl = HttpUrl.get(properties.baseUrl()).newBuilder().addPathSegments("sms/send").build();
-        this.credentials = Credentials.basic(properties.username(), properties.password());
+        this.credentials = Credentials.basic(properties.username(), password);
     }
 
     @Override
-    public String name() {
-        return LinkMobilityClassifier.NAME;
-    }
-
-    @Override
-    public SendResult send(OutgoingSms sms) {
-        HttpExchange exchange = http.execute(request(sms));
-        return switch (exchange) {
-            case HttpExchange.Reply reply -> classifier.classify(reply, sms.from() != null);
-            case HttpExchange.TransportFailure failure -> TransportFailures.retryable(name(), failure);
-        };
-    }
-
-    private Request request(OutgoingSms sms) {
+    protected Request request(OutgoingSms sms, Instant now) {
         String source = sms.from() != null ? sms.from() : properties.source();
         List<String> gates = properties.deliveryReportGates();
         SendRequest body = new SendRequest(source, sourceTon(source), sms.to(), sms.body(),
@@ -73,7 +64,8 @@ class LinkMobilityProvider implements SmsProvider {
                 // LINK defaults to asking for a delivery report, and then wants gates to send it to.
                 !gates.isEmpty(), gates.isEmpty() ? null : gates,
                 // LINK's default is no answer (204); we want the messageId for support and events.
-                false);
+                false,
+                VALIDITY.remaining(sms, now).map(Duration::toMillis).orElse(null));
         return new Request.Builder()
                 .url(sendUrl)
                 .header("Authorization", credentials)
@@ -96,10 +88,14 @@ class LinkMobilityProvider implements SmsProvider {
         }
     }
 
-    /** The PDF's field names; {@code destination} is an MSISDN with its leading '+'. */
+    /**
+     * The PDF's field names; {@code destination} is an MSISDN with its leading '+'. Without
+     * {@code relativeValidityTime} LINK keeps the message for its default 48 hours.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record SendRequest(String source, String sourceTON, String destination, String userData,
                        String platformId, String platformPartnerId, String refId,
-                       boolean useDeliveryReport, List<String> deliveryReportGates, boolean ignoreResponse) {
+                       boolean useDeliveryReport, List<String> deliveryReportGates, boolean ignoreResponse,
+                       Long relativeValidityTime) {
     }
 }

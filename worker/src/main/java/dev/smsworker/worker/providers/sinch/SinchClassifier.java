@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.smsworker.contracts.ErrorClass.MESSAGE_FATAL;
-import static dev.smsworker.contracts.ErrorClass.PROVIDER_FATAL;
+import static dev.smsworker.worker.providers.CodeTable.Verdict.MESSAGE_FATAL;
+import static dev.smsworker.worker.providers.CodeTable.Verdict.PROVIDER_FATAL;
 import static dev.smsworker.worker.providers.CodeTable.row;
 
 /**

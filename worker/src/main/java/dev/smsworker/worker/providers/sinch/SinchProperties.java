@@ -1,9 +1,10 @@
 package dev.smsworker.worker.providers.sinch;
 
+import dev.smsworker.worker.providers.http.ProviderTimeouts;
+import dev.smsworker.worker.providers.http.Secret;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * The Sinch SMS REST API (batches). Sinch is enabled when {@code service-plan-id} is set; the API token
@@ -15,17 +16,16 @@ import java.time.Duration;
  * @param servicePlanId the service plan the batches are sent under
  * @param apiToken      the service plan's API token (Bearer)
  * @param from          the default sender; empty to use the service plan's default originator
+ * @param timeouts      {@code connect-timeout}, {@code read-timeout}, {@code call-timeout}, bound at this prefix
  */
 @ConfigurationProperties("sms.providers.sinch")
 public record SinchProperties(
         @DefaultValue("us") String region,
         String baseUrl,
         String servicePlanId,
-        String apiToken,
+        Secret apiToken,
         String from,
-        @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("10s") Duration readTimeout,
-        @DefaultValue("15s") Duration callTimeout) {
+        @Name("") @DefaultValue ProviderTimeouts timeouts) {
 
     /** The URL requests go to, {@code base-url} if set, else the region's. */
     public String effectiveBaseUrl() {
@@ -37,12 +37,5 @@ public record SinchProperties(
             throw new IllegalStateException("sms.providers.sinch.region must be a Sinch region such as us or eu, was '" + region + "'");
         }
         return "https://" + region + ".sms.api.sinch.com";
-    }
-
-    @Override
-    public String toString() {
-        return "SinchProperties[region=" + region + ", baseUrl=" + baseUrl + ", servicePlanId=" + servicePlanId
-                + ", apiToken=<hidden>, from=" + from + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", callTimeout=" + callTimeout + "]";
     }
 }

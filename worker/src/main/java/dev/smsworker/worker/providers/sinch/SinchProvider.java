@@ -3,14 +3,11 @@ package dev.smsworker.worker.providers.sinch;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.smsworker.worker.providers.OutgoingSms;
-import dev.smsworker.worker.providers.SendResult;
-import dev.smsworker.worker.providers.SmsProvider;
-import dev.smsworker.worker.providers.http.HttpExchange;
 import dev.smsworker.worker.providers.http.HttpHeaderValues;
-import dev.smsworker.worker.providers.http.ProviderHttpClient;
+import dev.smsworker.worker.providers.http.HttpSmsProvider;
 import dev.smsworker.worker.providers.http.ProviderHttpClients;
-import dev.smsworker.worker.providers.http.ProviderTimeouts;
-import dev.smsworker.worker.providers.http.TransportFailures;
+import dev.smsworker.worker.providers.http.Secret;
+import dev.smsworker.worker.providers.http.ValidityLimits;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -19,6 +16,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -28,51 +30,43 @@ import java.util.List;
  */
 @Component
 @ConditionalOnProperty(prefix = "sms.providers.sinch", name = "service-plan-id")
-class SinchProvider implements SmsProvider {
+class SinchProvider extends HttpSmsProvider {
 
     private static final MediaType JSON = MediaType.get("application/json");
 
+    /**
+     * {@code expire_at}: an instant, "must be after send_at. Default and max is 3 days after send_at", in the form
+     * {@code YYYY-MM-DDThh:mm:ss.SSSZ} (Sinch's batches reference; the same words in the official sinch-sdk-java's
+     * batch request). Without {@code send_at} the batch is sent at once, so the range runs from now.
+     */
+    static final ValidityLimits VALIDITY = new ValidityLimits(Duration.ofSeconds(1), Duration.ofDays(3));
+    /** The form of Sinch's own timestamps, ISO-8601 {@code YYYY-MM-DDThh:mm:ss.SSSZ}. */
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private final SinchProperties properties;
-    private final ProviderHttpClient http;
-    private final SinchClassifier classifier;
     private final JsonMapper json;
     private final HttpUrl batchesUrl;
     private final String authorization;
 
-    SinchProvider(SinchProperties properties, ProviderHttpClients clients, JsonMapper json) {
-        if (properties.apiToken() == null || properties.apiToken().isBlank()) {
-            throw new IllegalStateException("sms.providers.sinch.api-token is required (SMS_PROVIDERS_SINCH_API_TOKEN)");
-        }
+    SinchProvider(SinchProperties properties, ProviderHttpClients clients, JsonMapper json, Clock clock) {
+        super(SinchClassifier.NAME, clients.forProvider(properties.timeouts()), new SinchClassifier(json)::classify, clock);
+        String apiToken = Secret.require(properties.apiToken(), "sms.providers.sinch.api-token");
         this.properties = properties;
-        this.http = clients.forProvider(new ProviderTimeouts(
-                properties.connectTimeout(), properties.readTimeout(), properties.callTimeout()));
-        this.classifier = new SinchClassifier(json);
         this.json = json;
         this.batchesUrl = HttpUrl.get(properties.effectiveBaseUrl()).newBuilder()
                 .addPathSegments("xms/v1")
                 .addPathSegment(properties.servicePlanId())
                 .addPathSegment("batches")
                 .build();
-        this.authorization = "Bearer " + HttpHeaderValues.requireValid("sms.providers.sinch.api-token", properties.apiToken());
+        this.authorization = "Bearer " + HttpHeaderValues.requireValid("sms.providers.sinch.api-token", apiToken);
     }
 
     @Override
-    public String name() {
-        return SinchClassifier.NAME;
-    }
-
-    @Override
-    public SendResult send(OutgoingSms sms) {
-        HttpExchange exchange = http.execute(request(sms));
-        return switch (exchange) {
-            case HttpExchange.Reply reply -> classifier.classify(reply, sms.from() != null);
-            case HttpExchange.TransportFailure failure -> TransportFailures.retryable(name(), failure);
-        };
-    }
-
-    private Request request(OutgoingSms sms) {
+    protected Request request(OutgoingSms sms, Instant now) {
         String from = sms.from() != null ? sms.from() : blankToNull(properties.from());
-        Batch batch = new Batch(from, List.of(sms.to()), sms.body(), sms.messageId());
+        String expireAt = VALIDITY.remaining(sms, now).map(left -> INSTANT.format(now.plus(left))).orElse(null);
+        Batch batch = new Batch(from, List.of(sms.to()), sms.body(), sms.messageId(), expireAt);
         return new Request.Builder()
                 .url(batchesUrl)
                 .header("Authorization", authorization)
@@ -85,8 +79,12 @@ class SinchProvider implements SmsProvider {
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** The request body; without {@code from} Sinch uses the service plan's default originator. */
+    /**
+     * The request body; without {@code from} Sinch uses the service plan's default originator, without
+     * {@code expire_at} its default of three days.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Batch(String from, List<String> to, String body, @JsonProperty("client_reference") String clientReference) {
+    record Batch(String from, List<String> to, String body, @JsonProperty("client_reference") String clientReference,
+                 @JsonProperty("expire_at") String expireAt) {
     }
 }

@@ -10,9 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Set;
 
-import static dev.smsworker.contracts.ErrorClass.MESSAGE_FATAL;
-import static dev.smsworker.contracts.ErrorClass.PROVIDER_FATAL;
-import static dev.smsworker.contracts.ErrorClass.RETRYABLE;
+import static dev.smsworker.worker.providers.CodeTable.Verdict.MESSAGE_FATAL;
+import static dev.smsworker.worker.providers.CodeTable.Verdict.PROVIDER_FATAL;
+import static dev.smsworker.worker.providers.CodeTable.Verdict.RETRYABLE;
 import static dev.smsworker.worker.providers.CodeTable.row;
 
 /**

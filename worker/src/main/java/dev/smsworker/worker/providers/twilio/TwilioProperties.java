@@ -1,9 +1,10 @@
 package dev.smsworker.worker.providers.twilio;
 
+import dev.smsworker.worker.providers.http.ProviderTimeouts;
+import dev.smsworker.worker.providers.http.Secret;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * Twilio Programmable Messaging. Credentials come from configuration or the environment
@@ -13,22 +14,15 @@ import java.time.Duration;
  * @param authToken           the account's auth token; from the environment only
  * @param from                the default sender: a Twilio number, short code or alphanumeric id
  * @param messagingServiceSid used instead of {@code from} when set (Twilio then picks the sender)
+ * @param timeouts            {@code connect-timeout}, {@code read-timeout}, {@code call-timeout}, bound at this
+ *                            prefix (the empty {@link Name} keeps the property names flat)
  */
 @ConfigurationProperties("sms.providers.twilio")
 public record TwilioProperties(
         @DefaultValue("https://api.twilio.com") String baseUrl,
         String accountSid,
-        String authToken,
+        Secret authToken,
         String from,
         String messagingServiceSid,
-        @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("10s") Duration readTimeout,
-        @DefaultValue("15s") Duration callTimeout) {
-
-    @Override
-    public String toString() {
-        return "TwilioProperties[baseUrl=" + baseUrl + ", accountSid=" + accountSid + ", authToken=<hidden>, from=" + from
-                + ", messagingServiceSid=" + messagingServiceSid + ", connectTimeout=" + connectTimeout
-                + ", readTimeout=" + readTimeout + ", callTimeout=" + callTimeout + "]";
-    }
+        @Name("") @DefaultValue ProviderTimeouts timeouts) {
 }

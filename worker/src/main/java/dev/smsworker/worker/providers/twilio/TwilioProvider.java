@@ -1,13 +1,10 @@
 package dev.smsworker.worker.providers.twilio;
 
 import dev.smsworker.worker.providers.OutgoingSms;
-import dev.smsworker.worker.providers.SendResult;
-import dev.smsworker.worker.providers.SmsProvider;
-import dev.smsworker.worker.providers.http.HttpExchange;
-import dev.smsworker.worker.providers.http.ProviderHttpClient;
+import dev.smsworker.worker.providers.http.HttpSmsProvider;
 import dev.smsworker.worker.providers.http.ProviderHttpClients;
-import dev.smsworker.worker.providers.http.ProviderTimeouts;
-import dev.smsworker.worker.providers.http.TransportFailures;
+import dev.smsworker.worker.providers.http.Secret;
+import dev.smsworker.worker.providers.http.ValidityLimits;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
@@ -16,62 +13,55 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * Twilio's Messages resource: {@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json}, form-encoded,
  * basic auth. Twilio has no client-reference field, so our message id is not sent.
  */
 @Component
 @ConditionalOnProperty(prefix = "sms.providers.twilio", name = "account-sid")
-class TwilioProvider implements SmsProvider {
+class TwilioProvider extends HttpSmsProvider {
+
+    /**
+     * {@code ValidityPeriod}: whole seconds, "integers from 1 to 36000" (twilio_api_v2010.json, CreateMessage).
+     * It bounds the time in Twilio's queue; a queued message past it fails with 30036 instead of arriving late.
+     */
+    static final ValidityLimits VALIDITY = new ValidityLimits(Duration.ofSeconds(1), Duration.ofSeconds(36000));
 
     private final TwilioProperties properties;
-    private final ProviderHttpClient http;
-    private final TwilioClassifier classifier;
     private final HttpUrl messagesUrl;
     private final String credentials;
 
-    TwilioProvider(TwilioProperties properties, ProviderHttpClients clients, JsonMapper json) {
+    TwilioProvider(TwilioProperties properties, ProviderHttpClients clients, JsonMapper json, Clock clock) {
+        super(TwilioClassifier.NAME, clients.forProvider(properties.timeouts()), new TwilioClassifier(json)::classify, clock);
+        String authToken = Secret.require(properties.authToken(), "sms.providers.twilio.auth-token");
+        if (!usesMessagingService(properties) && blank(properties.from())) {
+            throw new IllegalStateException("sms.providers.twilio: set 'from' or 'messaging-service-sid'");
+        }
         this.properties = properties;
-        this.http = clients.forProvider(new ProviderTimeouts(
-                properties.connectTimeout(), properties.readTimeout(), properties.callTimeout()));
-        this.classifier = new TwilioClassifier(json);
         this.messagesUrl = HttpUrl.get(properties.baseUrl()).newBuilder()
                 .addPathSegments("2010-04-01/Accounts")
                 .addPathSegment(properties.accountSid())
                 .addPathSegment("Messages.json")
                 .build();
-        this.credentials = Credentials.basic(properties.accountSid(), String.valueOf(properties.authToken()));
-        if (blank(properties.authToken())) {
-            throw new IllegalStateException("sms.providers.twilio.auth-token is required (SMS_PROVIDERS_TWILIO_AUTH_TOKEN)");
-        }
-        if (!usesMessagingService() && blank(properties.from())) {
-            throw new IllegalStateException("sms.providers.twilio: set 'from' or 'messaging-service-sid'");
-        }
+        this.credentials = Credentials.basic(properties.accountSid(), authToken);
     }
 
     @Override
-    public String name() {
-        return TwilioClassifier.NAME;
-    }
-
-    @Override
-    public SendResult send(OutgoingSms sms) {
-        HttpExchange exchange = http.execute(request(sms));
-        return switch (exchange) {
-            case HttpExchange.Reply reply -> classifier.classify(reply, senderFromMessage(sms));
-            case HttpExchange.TransportFailure failure -> TransportFailures.retryable(name(), failure);
-        };
-    }
-
-    private Request request(OutgoingSms sms) {
+    protected Request request(OutgoingSms sms, Instant now) {
         FormBody.Builder form = new FormBody.Builder().add("To", sms.to()).add("Body", sms.body());
-        if (usesMessagingService()) {
+        if (usesMessagingService(properties)) {
             // Twilio picks the sender from the service's pool; a publisher's 'from' is not sent, since
             // Twilio rejects a From that is not in that pool.
             form.add("MessagingServiceSid", properties.messagingServiceSid());
         } else {
             form.add("From", sms.from() != null ? sms.from() : properties.from());
         }
+        // Whole seconds, rounded down: a code must not be delivered after it stopped working.
+        VALIDITY.remaining(sms, now).ifPresent(left -> form.add("ValidityPeriod", String.valueOf(left.toSeconds())));
         return new Request.Builder()
                 .url(messagesUrl)
                 .header("Authorization", credentials)
@@ -80,11 +70,13 @@ class TwilioProvider implements SmsProvider {
                 .build();
     }
 
-    private boolean senderFromMessage(OutgoingSms sms) {
-        return sms.from() != null && !usesMessagingService();
+    /** With a messaging service the publisher's sender is not sent (see {@link #request}), so Twilio can't refuse it. */
+    @Override
+    protected boolean senderFromMessage(OutgoingSms sms) {
+        return sms.from() != null && !usesMessagingService(properties);
     }
 
-    private boolean usesMessagingService() {
+    private static boolean usesMessagingService(TwilioProperties properties) {
         return !blank(properties.messagingServiceSid());
     }
 

@@ -1,9 +1,10 @@
 package dev.smsworker.worker.providers.vonage;
 
+import dev.smsworker.worker.providers.http.ProviderTimeouts;
+import dev.smsworker.worker.providers.http.Secret;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * The Vonage (Nexmo) SMS API. Vonage is enabled when {@code api-key} is set; the secret comes from the
@@ -13,20 +14,13 @@ import java.time.Duration;
  * @param apiKey    the account's API key
  * @param apiSecret the account's API secret, sent in the form body as Vonage requires
  * @param from      the default sender: a Vonage number or an alphanumeric id
+ * @param timeouts  {@code connect-timeout}, {@code read-timeout}, {@code call-timeout}, bound at this prefix
  */
 @ConfigurationProperties("sms.providers.vonage")
 public record VonageProperties(
         @DefaultValue("https://rest.nexmo.com") String baseUrl,
         String apiKey,
-        String apiSecret,
+        Secret apiSecret,
         String from,
-        @DefaultValue("2s") Duration connectTimeout,
-        @DefaultValue("10s") Duration readTimeout,
-        @DefaultValue("15s") Duration callTimeout) {
-
-    @Override
-    public String toString() {
-        return "VonageProperties[baseUrl=" + baseUrl + ", apiKey=" + apiKey + ", apiSecret=<hidden>, from=" + from
-                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + ", callTimeout=" + callTimeout + "]";
-    }
+        @Name("") @DefaultValue ProviderTimeouts timeouts) {
 }

@@ -10,6 +10,7 @@ public final class GenericHttpFixture {
 
     public static ProviderFixture fixture() {
         return new ProviderFixture("http", url -> GenericHttpProviderTest.provider(url + "send", "id"), 200,
-                "{\"id\":\"gw-42\"}");
+                "{\"id\":\"gw-42\"}", "gw-42", () -> GenericHttpProviderTest.properties("http://localhost/", "id"),
+                GenericHttpProviderTest.TOKEN);
     }
 }

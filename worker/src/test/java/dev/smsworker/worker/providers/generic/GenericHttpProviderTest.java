@@ -1,6 +1,7 @@
 package dev.smsworker.worker.providers.generic;
 
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.providers.http.Secret;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -10,20 +11,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.Map;
 
-import static dev.smsworker.worker.providers.ProviderTestSupport.CALL_TIMEOUT;
-import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_BACKOFF;
-import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.CLOCK;
 import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
-import static dev.smsworker.worker.providers.ProviderTestSupport.READ_TIMEOUT;
-import static dev.smsworker.worker.providers.ProviderTestSupport.answerAfterTheReadTimeout;
+import static dev.smsworker.worker.providers.ProviderTestSupport.TIMEOUTS;
 import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
-import static dev.smsworker.worker.providers.ProviderTestSupport.closedPort;
 import static dev.smsworker.worker.providers.ProviderTestSupport.json;
 import static dev.smsworker.worker.providers.ProviderTestSupport.jsonBody;
 import static dev.smsworker.worker.providers.ProviderTestSupport.sms;
-import static dev.smsworker.worker.providers.ProviderTestSupport.startLater;
+import static dev.smsworker.worker.providers.ProviderTestSupport.smsValidFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GenericHttpProviderTest {
@@ -89,45 +87,35 @@ class GenericHttpProviderTest {
     }
 
     @Test
-    void aReadTimeoutAfterTheRequestWasWrittenIsRetryableAndNotRepeated() {
-        server.enqueue(answerAfterTheReadTimeout());
+    void theMessagesExpiryGoesAsExpiresAt() throws Exception {
+        server.enqueue(json(202, "{\"id\":\"gw-1\"}"));
 
-        SendResult result = provider(server.url("/send").toString(), "id").send(sms("msg-1"));
+        provider(server.url("/send").toString(), "id").send(smsValidFor("msg-1", Duration.ofMinutes(10)));
 
-        assertThat(result).isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("read-timeout"));
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(jsonBody(server.takeRequest()).get("expiresAt").asString()).isEqualTo("2026-11-30T06:10:00Z");
     }
 
     @Test
-    void aRefusedConnectionIsRetriedInProcessUntilTheEndpointAnswers() throws Exception {
-        int port = closedPort();
-        try (MockWebServer late = new MockWebServer()) {
-            late.enqueue(json(200, "{\"id\":\"g1\"}"));
-            startLater(late, port, CONNECT_BACKOFF.dividedBy(2));
+    void aMessageWithoutExpirySendsNoExpiresAt() throws Exception {
+        server.enqueue(json(202, "{\"id\":\"gw-1\"}"));
 
-            assertThat(provider("http://localhost:" + port + "/send", "id").send(sms("msg-1")))
-                    .isEqualTo(new SendResult.Sent("http", "g1"));
-            assertThat(late.getRequestCount()).isEqualTo(1);
-        }
+        provider(server.url("/send").toString(), "id").send(sms("msg-1"));
+
+        assertThat(jsonBody(server.takeRequest()).has("expiresAt")).isFalse();
     }
 
+    /** The secrets themselves are checked for every provider in ProviderTransportTest; the header names stay readable. */
     @Test
-    void aConnectionRefusedOnEveryAttemptIsRetryable() {
-        assertThat(provider("http://localhost:" + closedPort() + "/send", "id").send(sms("msg-1")))
-                .isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("connect-failed"));
-    }
-
-    @Test
-    void theTokenAndHeaderValuesAreNeverPrinted() {
-        assertThat(properties("http://localhost/", "id").toString()).doesNotContain(TOKEN).doesNotContain("acme").contains("X-Tenant");
+    void theHeaderNamesArePrintedTheirValuesNot() {
+        assertThat(properties("http://localhost/", "id").toString()).doesNotContain("acme").contains("X-Tenant");
     }
 
     static GenericHttpProvider provider(String url, String providerIdField) {
-        return new GenericHttpProvider(properties(url, providerIdField), clients(), JSON);
+        return new GenericHttpProvider(properties(url, providerIdField), clients(), JSON, CLOCK);
     }
 
     static GenericHttpProperties properties(String url, String providerIdField) {
-        return new GenericHttpProperties(url, TOKEN, Map.of("X-Tenant", "acme"), providerIdField,
-                CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+        return new GenericHttpProperties(url, new Secret(TOKEN), Map.of("X-Tenant", new Secret("acme")), providerIdField,
+                TIMEOUTS);
     }
 }

@@ -12,6 +12,8 @@ public final class LinkMobilityFixture {
 
     public static ProviderFixture fixture() {
         return new ProviderFixture("linkmobility", url -> LinkMobilityProviderTest.provider(url, List.of()), 200,
-                "{\"messageId\":\"Dcshuhod0PMAAAFQ+/PbnR3x\",\"resultCode\":1005,\"description\":\"Queued\"}");
+                "{\"messageId\":\"Dcshuhod0PMAAAFQ+/PbnR3x\",\"resultCode\":1005,\"description\":\"Queued\"}",
+                "Dcshuhod0PMAAAFQ+/PbnR3x", () -> LinkMobilityProviderTest.properties("http://localhost/", List.of()),
+                LinkMobilityProviderTest.PASSWORD);
     }
 }

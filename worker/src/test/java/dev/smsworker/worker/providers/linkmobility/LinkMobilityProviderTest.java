@@ -1,6 +1,7 @@
 package dev.smsworker.worker.providers.linkmobility;
 
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.providers.http.Secret;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -10,22 +11,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.List;
 
-import static dev.smsworker.worker.providers.ProviderTestSupport.CALL_TIMEOUT;
-import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_BACKOFF;
-import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.CLOCK;
 import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
-import static dev.smsworker.worker.providers.ProviderTestSupport.READ_TIMEOUT;
-import static dev.smsworker.worker.providers.ProviderTestSupport.answerAfterTheReadTimeout;
+import static dev.smsworker.worker.providers.ProviderTestSupport.TIMEOUTS;
 import static dev.smsworker.worker.providers.ProviderTestSupport.basicAuth;
 import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
-import static dev.smsworker.worker.providers.ProviderTestSupport.closedPort;
 import static dev.smsworker.worker.providers.ProviderTestSupport.json;
 import static dev.smsworker.worker.providers.ProviderTestSupport.jsonBody;
 import static dev.smsworker.worker.providers.ProviderTestSupport.sms;
 import static dev.smsworker.worker.providers.ProviderTestSupport.smsFrom;
-import static dev.smsworker.worker.providers.ProviderTestSupport.startLater;
+import static dev.smsworker.worker.providers.ProviderTestSupport.smsValidFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -141,37 +139,37 @@ class LinkMobilityProviderTest {
     }
 
     @Test
-    void aReadTimeoutAfterTheRequestWasWrittenIsRetryableAndNotRepeated() {
-        server.enqueue(answerAfterTheReadTimeout());
+    void theRemainingValidityGoesAsRelativeValidityTimeInMilliseconds() throws Exception {
+        server.enqueue(queued("X"));
 
-        SendResult result = provider(server.url("/").toString(), List.of()).send(sms("msg-1"));
+        provider(server.url("/").toString(), List.of()).send(smsValidFor("msg-1", Duration.ofMillis(600_250)));
 
-        assertThat(result).isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("read-timeout"));
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        JsonNode body = jsonBody(server.takeRequest());
+        assertThat(body.get("relativeValidityTime").asLong()).isEqualTo(600_250L);
+        assertThat(fieldNames(body)).isSubsetOf(PDF_SEND_FIELDS);
+    }
+
+    @ParameterizedTest(name = "valid for {0} -> relativeValidityTime {1}")
+    @CsvSource({
+            "PT72H, 172800000", // LINK's default and the longest its absoluteValidityTime may be: 48 hours
+            "-PT5S, 1000"})     // expired while on its way: a positive validity, one second
+    void theValidityIsClampedToWhatLinkTakes(Duration validFor, long expected) throws Exception {
+        server.enqueue(queued("X"));
+
+        provider(server.url("/").toString(), List.of()).send(smsValidFor("msg-1", validFor));
+
+        assertThat(jsonBody(server.takeRequest()).get("relativeValidityTime").asLong()).isEqualTo(expected);
     }
 
     @Test
-    void aRefusedConnectionIsRetriedInProcessUntilLinkAnswers() throws Exception {
-        int port = closedPort();
-        try (MockWebServer late = new MockWebServer()) {
-            late.enqueue(queued("L1"));
-            startLater(late, port, CONNECT_BACKOFF.dividedBy(2));
+    void aMessageWithoutExpirySendsNoValidity() throws Exception {
+        server.enqueue(queued("X"));
 
-            assertThat(provider("http://localhost:" + port + "/", List.of()).send(sms("msg-1")))
-                    .isEqualTo(new SendResult.Sent("linkmobility", "L1"));
-            assertThat(late.getRequestCount()).isEqualTo(1);
-        }
-    }
+        provider(server.url("/").toString(), List.of()).send(sms("msg-1"));
 
-    @Test
-    void aConnectionRefusedOnEveryAttemptIsRetryable() {
-        assertThat(provider("http://localhost:" + closedPort() + "/", List.of()).send(sms("msg-1")))
-                .isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("connect-failed"));
-    }
-
-    @Test
-    void thePasswordIsNeverPrinted() {
-        assertThat(properties("http://localhost/", List.of()).toString()).doesNotContain(PASSWORD);
+        JsonNode body = jsonBody(server.takeRequest());
+        assertThat(body.has("relativeValidityTime")).isFalse();
+        assertThat(body.has("absoluteValidityTime")).isFalse();
     }
 
     /** Every parameter of POST /sms/send in the PDF's table (pages 6-9). */
@@ -185,12 +183,11 @@ class LinkMobilityProviderTest {
     }
 
     static LinkMobilityProvider provider(String baseUrl, List<String> gates) {
-        return new LinkMobilityProvider(properties(baseUrl, gates), clients(), JSON);
+        return new LinkMobilityProvider(properties(baseUrl, gates), clients(), JSON, CLOCK);
     }
 
     static LinkMobilityProperties properties(String baseUrl, List<String> gates) {
-        return new LinkMobilityProperties(baseUrl, USER, PASSWORD, "COMMON_API", "4242", "ACME", gates,
-                CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+        return new LinkMobilityProperties(baseUrl, USER, new Secret(PASSWORD), "COMMON_API", "4242", "ACME", gates, TIMEOUTS);
     }
 
     static MockResponse queued(String messageId) {

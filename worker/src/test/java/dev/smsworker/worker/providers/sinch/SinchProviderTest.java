@@ -1,6 +1,7 @@
 package dev.smsworker.worker.providers.sinch;
 
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.providers.http.Secret;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -10,18 +11,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
-import static dev.smsworker.worker.providers.ProviderTestSupport.CALL_TIMEOUT;
-import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_BACKOFF;
-import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_TIMEOUT;
+import java.time.Duration;
+
+import static dev.smsworker.worker.providers.ProviderTestSupport.CLOCK;
 import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
-import static dev.smsworker.worker.providers.ProviderTestSupport.READ_TIMEOUT;
-import static dev.smsworker.worker.providers.ProviderTestSupport.answerAfterTheReadTimeout;
+import static dev.smsworker.worker.providers.ProviderTestSupport.TIMEOUTS;
 import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
-import static dev.smsworker.worker.providers.ProviderTestSupport.closedPort;
 import static dev.smsworker.worker.providers.ProviderTestSupport.json;
 import static dev.smsworker.worker.providers.ProviderTestSupport.jsonBody;
 import static dev.smsworker.worker.providers.ProviderTestSupport.sms;
-import static dev.smsworker.worker.providers.ProviderTestSupport.startLater;
+import static dev.smsworker.worker.providers.ProviderTestSupport.smsValidFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,13 +53,13 @@ class SinchProviderTest {
 
     @Test
     void theRegionPicksTheBaseUrl() {
-        SinchProperties eu = new SinchProperties("eu", null, PLAN, TOKEN, null, CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+        SinchProperties eu = new SinchProperties("eu", null, PLAN, new Secret(TOKEN), null, TIMEOUTS);
         assertThat(eu.effectiveBaseUrl()).isEqualTo("https://eu.sms.api.sinch.com");
     }
 
     @Test
     void aRegionThatIsNotAPlainNameIsRefused() {
-        SinchProperties odd = new SinchProperties("evil.example.com/x", null, PLAN, TOKEN, null, CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+        SinchProperties odd = new SinchProperties("evil.example.com/x", null, PLAN, new Secret(TOKEN), null, TIMEOUTS);
         assertThatThrownBy(odd::effectiveBaseUrl).hasMessageContaining("region");
     }
 
@@ -101,10 +100,9 @@ class SinchProviderTest {
     @Test
     void aRejectedSenderWeDidNotChooseFailsOverInsteadOfFailingTheMessage() throws Exception {
         server.enqueue(json(400, "{\"code\":\"syntax_invalid_parameter_format\",\"text\":\"The format of parameter 'from' is invalid\"}"));
-        SinchProperties noSender = new SinchProperties("us", server.url("/").toString(), PLAN, TOKEN, "", CONNECT_TIMEOUT,
-                READ_TIMEOUT, CALL_TIMEOUT);
+        SinchProperties noSender = new SinchProperties("us", server.url("/").toString(), PLAN, new Secret(TOKEN), "", TIMEOUTS);
 
-        SendResult result = new SinchProvider(noSender, clients(), JSON).send(sms("msg-1"));
+        SendResult result = new SinchProvider(noSender, clients(), JSON, CLOCK).send(sms("msg-1"));
 
         assertThat(jsonBody(server.takeRequest()).has("from")).isFalse();
         assertThat(result).isInstanceOfSatisfying(SendResult.ProviderFatal.class,
@@ -112,44 +110,41 @@ class SinchProviderTest {
     }
 
     @Test
-    void aReadTimeoutAfterTheRequestWasWrittenIsRetryableAndNotRepeated() {
-        server.enqueue(answerAfterTheReadTimeout());
+    void theRemainingValidityGoesAsExpireAt() throws Exception {
+        server.enqueue(created("B1"));
 
-        SendResult result = provider(server.url("/").toString()).send(sms("msg-1"));
+        provider(server.url("/").toString()).send(smsValidFor("msg-1", Duration.ofMinutes(10)));
 
-        assertThat(result).isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("read-timeout"));
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(jsonBody(server.takeRequest()).get("expire_at").asString()).isEqualTo("2026-11-30T06:10:00.000Z");
+    }
+
+    @ParameterizedTest(name = "valid for {0} -> expire_at {1}")
+    @CsvSource({
+            "P5D, 2026-12-03T06:00:00.000Z",    // Sinch's maximum: three days after sending
+            "-PT5S, 2026-11-30T06:00:01.000Z"}) // expired while on its way: still after send_at, as Sinch requires
+    void expireAtIsClampedToWhatSinchAccepts(Duration validFor, String expected) throws Exception {
+        server.enqueue(created("B1"));
+
+        provider(server.url("/").toString()).send(smsValidFor("msg-1", validFor));
+
+        assertThat(jsonBody(server.takeRequest()).get("expire_at").asString()).isEqualTo(expected);
     }
 
     @Test
-    void aRefusedConnectionIsRetriedInProcessUntilSinchAnswers() throws Exception {
-        int port = closedPort();
-        try (MockWebServer late = new MockWebServer()) {
-            late.enqueue(created("B1"));
-            startLater(late, port, CONNECT_BACKOFF.dividedBy(2));
+    void aMessageWithoutExpirySendsNoExpireAt() throws Exception {
+        server.enqueue(created("B1"));
 
-            assertThat(provider("http://localhost:" + port + "/").send(sms("msg-1"))).isEqualTo(new SendResult.Sent("sinch", "B1"));
-            assertThat(late.getRequestCount()).isEqualTo(1);
-        }
-    }
+        provider(server.url("/").toString()).send(sms("msg-1"));
 
-    @Test
-    void aConnectionRefusedOnEveryAttemptIsRetryable() {
-        assertThat(provider("http://localhost:" + closedPort() + "/").send(sms("msg-1")))
-                .isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("connect-failed"));
-    }
-
-    @Test
-    void theTokenIsNeverPrinted() {
-        assertThat(properties("http://localhost/").toString()).doesNotContain(TOKEN);
+        assertThat(jsonBody(server.takeRequest()).has("expire_at")).isFalse();
     }
 
     static SinchProvider provider(String baseUrl) {
-        return new SinchProvider(properties(baseUrl), clients(), JSON);
+        return new SinchProvider(properties(baseUrl), clients(), JSON, CLOCK);
     }
 
     static SinchProperties properties(String baseUrl) {
-        return new SinchProperties("us", baseUrl, PLAN, TOKEN, "+4712345678", CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+        return new SinchProperties("us", baseUrl, PLAN, new Secret(TOKEN), "+4712345678", TIMEOUTS);
     }
 
     static MockResponse created(String id) {

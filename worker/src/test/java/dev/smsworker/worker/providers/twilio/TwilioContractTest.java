@@ -1,6 +1,7 @@
 package dev.smsworker.worker.providers.twilio;
 
 import dev.smsworker.worker.providers.OpenApiOperation;
+import dev.smsworker.worker.providers.http.Secret;
 import dev.smsworker.worker.providers.SendResult;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -8,17 +9,18 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Duration;
 import java.util.Map;
 
-import static dev.smsworker.worker.providers.ProviderTestSupport.CALL_TIMEOUT;
-import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.CLOCK;
 import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
-import static dev.smsworker.worker.providers.ProviderTestSupport.READ_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.TIMEOUTS;
 import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
 import static dev.smsworker.worker.providers.ProviderTestSupport.form;
 import static dev.smsworker.worker.providers.ProviderTestSupport.json;
 import static dev.smsworker.worker.providers.ProviderTestSupport.sms;
 import static dev.smsworker.worker.providers.ProviderTestSupport.smsFrom;
+import static dev.smsworker.worker.providers.ProviderTestSupport.smsValidFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Our CreateMessage requests against Twilio's OpenAPI description (provider-specs/twilio-create-message.json). */
@@ -37,6 +39,19 @@ class TwilioContractTest {
 
         provider(null).send(sms("msg-1"));
 
+        assertMatchesTheSpec(server.takeRequest());
+    }
+
+    /** The longest and the shortest validity we send are inside the spec's range. */
+    @Test
+    void aSendWithAValidityPeriodMatchesCreateMessage() throws Exception {
+        server.enqueue(specExample());
+        server.enqueue(specExample());
+
+        provider(null).send(smsValidFor("msg-1", Duration.ofDays(30)));
+        provider(null).send(smsValidFor("msg-2", Duration.ofSeconds(-5)));
+
+        assertMatchesTheSpec(server.takeRequest());
         assertMatchesTheSpec(server.takeRequest());
     }
 
@@ -77,7 +92,7 @@ class TwilioContractTest {
     }
 
     private TwilioProvider provider(String messagingServiceSid) {
-        return new TwilioProvider(new TwilioProperties(server.url("/").toString(), ACCOUNT, "token", "+15005550006",
-                messagingServiceSid, CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT), clients(), JSON);
+        return new TwilioProvider(new TwilioProperties(server.url("/").toString(), ACCOUNT, new Secret("token"), "+15005550006",
+                messagingServiceSid, TIMEOUTS), clients(), JSON, CLOCK);
     }
 }

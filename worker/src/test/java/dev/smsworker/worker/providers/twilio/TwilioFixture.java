@@ -10,6 +10,7 @@ public final class TwilioFixture {
 
     public static ProviderFixture fixture() {
         return new ProviderFixture("twilio", url -> TwilioProviderTest.provider(url, null), 201,
-                "{\"sid\":\"SM0123456789abcdef0123456789abcdef\",\"status\":\"queued\"}");
+                "{\"sid\":\"SM0123456789abcdef0123456789abcdef\",\"status\":\"queued\"}", "SM0123456789abcdef0123456789abcdef",
+                () -> TwilioProviderTest.properties("http://localhost/", null), TwilioProviderTest.TOKEN);
     }
 }

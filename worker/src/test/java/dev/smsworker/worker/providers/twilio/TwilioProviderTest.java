@@ -1,6 +1,7 @@
 package dev.smsworker.worker.providers.twilio;
 
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.providers.http.Secret;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -9,20 +10,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static dev.smsworker.worker.providers.ProviderTestSupport.CALL_TIMEOUT;
-import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_BACKOFF;
-import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_TIMEOUT;
+import java.time.Duration;
+
+import static dev.smsworker.worker.providers.ProviderTestSupport.CLOCK;
 import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
-import static dev.smsworker.worker.providers.ProviderTestSupport.READ_TIMEOUT;
-import static dev.smsworker.worker.providers.ProviderTestSupport.answerAfterTheReadTimeout;
+import static dev.smsworker.worker.providers.ProviderTestSupport.TIMEOUTS;
 import static dev.smsworker.worker.providers.ProviderTestSupport.basicAuth;
 import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
-import static dev.smsworker.worker.providers.ProviderTestSupport.closedPort;
 import static dev.smsworker.worker.providers.ProviderTestSupport.form;
 import static dev.smsworker.worker.providers.ProviderTestSupport.json;
 import static dev.smsworker.worker.providers.ProviderTestSupport.sms;
 import static dev.smsworker.worker.providers.ProviderTestSupport.smsFrom;
-import static dev.smsworker.worker.providers.ProviderTestSupport.startLater;
+import static dev.smsworker.worker.providers.ProviderTestSupport.smsValidFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,64 +109,50 @@ class TwilioProviderTest {
     }
 
     @Test
-    void aReadTimeoutAfterTheRequestWasWrittenIsRetryableAndNotRepeated() {
-        server.enqueue(answerAfterTheReadTimeout());
+    void theRemainingValidityGoesAsValidityPeriodInWholeSeconds() throws Exception {
+        server.enqueue(created("SM1"));
 
-        SendResult result = provider(server.url("/").toString(), null).send(sms("msg-1"));
+        provider(server.url("/").toString(), null).send(smsValidFor("msg-1", Duration.ofMillis(90_900)));
 
-        assertThat(result).isInstanceOfSatisfying(SendResult.Retryable.class, r -> {
-            assertThat(r.code()).isEqualTo("read-timeout");
-            assertThat(r.reason()).contains("delivery unknown");
-        });
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(form(server.takeRequest())).containsEntry("ValidityPeriod", "90");
+    }
+
+    @ParameterizedTest(name = "valid for {0} -> ValidityPeriod {1}")
+    @CsvSource({
+            "PT20H, 36000",    // Twilio's maximum, 10 hours
+            "PT0.2S, 1",       // about to expire: Twilio's minimum
+            "-PT5S, 1"})       // expired while on its way: still a value Twilio accepts
+    void theValidityPeriodIsClampedToWhatTwilioAccepts(Duration validFor, String expected) throws Exception {
+        server.enqueue(created("SM1"));
+
+        provider(server.url("/").toString(), null).send(smsValidFor("msg-1", validFor));
+
+        assertThat(form(server.takeRequest())).containsEntry("ValidityPeriod", expected);
     }
 
     @Test
-    void aRefusedConnectionIsRetriedInProcessUntilTwilioAnswers() throws Exception {
-        int port = closedPort();
-        try (MockWebServer late = new MockWebServer()) {
-            late.enqueue(created("SM1"));
-            startLater(late, port, CONNECT_BACKOFF.dividedBy(2));
+    void aMessageWithoutExpirySendsNoValidityPeriod() throws Exception {
+        server.enqueue(created("SM1"));
 
-            SendResult result = provider("http://localhost:" + port + "/", null).send(sms("msg-1"));
+        provider(server.url("/").toString(), null).send(sms("msg-1"));
 
-            assertThat(result).isEqualTo(new SendResult.Sent("twilio", "SM1"));
-            assertThat(late.getRequestCount()).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void aConnectionRefusedOnEveryAttemptIsRetryableAfterTheConfiguredAttempts() {
-        long start = System.nanoTime();
-
-        SendResult result = provider("http://localhost:" + closedPort() + "/", null).send(sms("msg-1"));
-
-        assertThat(result).isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("connect-failed"));
-        // Three attempts, two pauses between them.
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(CONNECT_BACKOFF.multipliedBy(2));
-    }
-
-    @Test
-    void theAuthTokenIsNeverPrinted() {
-        assertThat(properties("http://localhost/", null).toString()).doesNotContain(TOKEN).contains("<hidden>");
+        assertThat(form(server.takeRequest())).doesNotContainKey("ValidityPeriod");
     }
 
     @Test
     void startUpFailsWithoutASenderOrMessagingService() {
-        TwilioProperties noSender = new TwilioProperties("http://localhost/", ACCOUNT, TOKEN, null, null,
-                CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+        TwilioProperties noSender = new TwilioProperties("http://localhost/", ACCOUNT, new Secret(TOKEN), null, null, TIMEOUTS);
 
-        assertThatThrownBy(() -> new TwilioProvider(noSender, clients(), JSON))
+        assertThatThrownBy(() -> new TwilioProvider(noSender, clients(), JSON, CLOCK))
                 .hasMessageContaining("'from' or 'messaging-service-sid'");
     }
 
     static TwilioProvider provider(String baseUrl, String messagingServiceSid) {
-        return new TwilioProvider(properties(baseUrl, messagingServiceSid), clients(), JSON);
+        return new TwilioProvider(properties(baseUrl, messagingServiceSid), clients(), JSON, CLOCK);
     }
 
     static TwilioProperties properties(String baseUrl, String messagingServiceSid) {
-        return new TwilioProperties(baseUrl, ACCOUNT, TOKEN, "+15005550006", messagingServiceSid,
-                CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+        return new TwilioProperties(baseUrl, ACCOUNT, new Secret(TOKEN), "+15005550006", messagingServiceSid, TIMEOUTS);
     }
 
     static MockResponse created(String sid) {

@@ -1,25 +1,27 @@
 package dev.smsworker.worker.providers.vonage;
 
 import dev.smsworker.worker.providers.OpenApiOperation;
+import dev.smsworker.worker.providers.http.Secret;
 import dev.smsworker.worker.providers.SendResult;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.smsworker.worker.providers.ProviderTestSupport.CALL_TIMEOUT;
-import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.CLOCK;
 import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
-import static dev.smsworker.worker.providers.ProviderTestSupport.READ_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.TIMEOUTS;
 import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
 import static dev.smsworker.worker.providers.ProviderTestSupport.form;
 import static dev.smsworker.worker.providers.ProviderTestSupport.json;
 import static dev.smsworker.worker.providers.ProviderTestSupport.sms;
 import static dev.smsworker.worker.providers.ProviderTestSupport.smsFrom;
+import static dev.smsworker.worker.providers.ProviderTestSupport.smsValidFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Our requests and our reading of the answers against Vonage's OpenAPI description (provider-specs/vonage-sms-send.yml). */
@@ -37,6 +39,19 @@ class VonageContractTest {
 
         provider().send(sms("order-2026-04-14-customer-0000000000000042-reminder"));
 
+        assertMatchesTheSpec(server.takeRequest());
+    }
+
+    /** The longest and the shortest validity we send are inside the spec's range. */
+    @Test
+    void aSendWithATtlMatchesTheSendOperation() throws Exception {
+        server.enqueue(fromSchemaExamples("SMS", "Message"));
+        server.enqueue(fromSchemaExamples("SMS", "Message"));
+
+        provider().send(smsValidFor("msg-1", Duration.ofDays(30)));
+        provider().send(smsValidFor("msg-2", Duration.ofSeconds(-5)));
+
+        assertMatchesTheSpec(server.takeRequest());
         assertMatchesTheSpec(server.takeRequest());
     }
 
@@ -98,7 +113,7 @@ class VonageContractTest {
     }
 
     private VonageProvider provider() {
-        return new VonageProvider(new VonageProperties(server.url("/").toString(), "abcd1234", "abcdef0123456789", "AcmeInc",
-                CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT), clients(), JSON);
+        return new VonageProvider(new VonageProperties(server.url("/").toString(), "abcd1234", new Secret("abcdef0123456789"), "AcmeInc",
+                TIMEOUTS), clients(), JSON, CLOCK);
     }
 }

@@ -10,6 +10,7 @@ public final class VonageFixture {
 
     public static ProviderFixture fixture() {
         return new ProviderFixture("vonage", VonageProviderTest::provider, 200,
-                "{\"message-count\":\"1\",\"messages\":[{\"to\":\"4791234567\",\"message-id\":\"0C000000217B7F02\",\"status\":\"0\"}]}");
+                "{\"message-count\":\"1\",\"messages\":[{\"to\":\"4791234567\",\"message-id\":\"0C000000217B7F02\",\"status\":\"0\"}]}",
+                "0C000000217B7F02", () -> VonageProviderTest.properties("http://localhost/"), VonageProviderTest.SECRET);
     }
 }

@@ -3,6 +3,7 @@ package dev.smsworker.worker.providers.vonage;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.providers.http.Secret;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -11,21 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
 import java.util.Map;
 
-import static dev.smsworker.worker.providers.ProviderTestSupport.CALL_TIMEOUT;
-import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_BACKOFF;
-import static dev.smsworker.worker.providers.ProviderTestSupport.CONNECT_TIMEOUT;
+import static dev.smsworker.worker.providers.ProviderTestSupport.CLOCK;
 import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
-import static dev.smsworker.worker.providers.ProviderTestSupport.READ_TIMEOUT;
-import static dev.smsworker.worker.providers.ProviderTestSupport.answerAfterTheReadTimeout;
+import static dev.smsworker.worker.providers.ProviderTestSupport.TIMEOUTS;
 import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
-import static dev.smsworker.worker.providers.ProviderTestSupport.closedPort;
 import static dev.smsworker.worker.providers.ProviderTestSupport.form;
 import static dev.smsworker.worker.providers.ProviderTestSupport.json;
 import static dev.smsworker.worker.providers.ProviderTestSupport.sms;
 import static dev.smsworker.worker.providers.ProviderTestSupport.smsFrom;
-import static dev.smsworker.worker.providers.ProviderTestSupport.startLater;
+import static dev.smsworker.worker.providers.ProviderTestSupport.smsValidFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class VonageProviderTest {
@@ -149,44 +147,42 @@ class VonageProviderTest {
     }
 
     @Test
-    void aReadTimeoutAfterTheRequestWasWrittenIsRetryableAndNotRepeated() {
-        server.enqueue(answerAfterTheReadTimeout());
+    void theRemainingValidityGoesAsTtlInMilliseconds() throws Exception {
+        server.enqueue(accepted("1"));
 
-        SendResult result = provider(server.url("/").toString()).send(sms("msg-1"));
+        provider(server.url("/").toString()).send(smsValidFor("msg-1", Duration.ofMillis(600_250)));
 
-        assertThat(result).isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("read-timeout"));
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(form(server.takeRequest())).containsEntry("ttl", "600250");
+    }
+
+    @ParameterizedTest(name = "valid for {0} -> ttl {1}")
+    @CsvSource({
+            "P8D, 604800000",  // the spec's maximum, 7 days
+            "PT5S, 20000",     // the spec's minimum, 20 seconds
+            "-PT5S, 20000"})   // expired while on its way: still a value Vonage accepts
+    void theTtlIsClampedToWhatVonageAccepts(Duration validFor, String expected) throws Exception {
+        server.enqueue(accepted("1"));
+
+        provider(server.url("/").toString()).send(smsValidFor("msg-1", validFor));
+
+        assertThat(form(server.takeRequest())).containsEntry("ttl", expected);
     }
 
     @Test
-    void aRefusedConnectionIsRetriedInProcessUntilVonageAnswers() throws Exception {
-        int port = closedPort();
-        try (MockWebServer late = new MockWebServer()) {
-            late.enqueue(accepted("0C1"));
-            startLater(late, port, CONNECT_BACKOFF.dividedBy(2));
+    void aMessageWithoutExpirySendsNoTtl() throws Exception {
+        server.enqueue(accepted("1"));
 
-            assertThat(provider("http://localhost:" + port + "/").send(sms("msg-1"))).isEqualTo(new SendResult.Sent("vonage", "0C1"));
-            assertThat(late.getRequestCount()).isEqualTo(1);
-        }
-    }
+        provider(server.url("/").toString()).send(sms("msg-1"));
 
-    @Test
-    void aConnectionRefusedOnEveryAttemptIsRetryable() {
-        assertThat(provider("http://localhost:" + closedPort() + "/").send(sms("msg-1")))
-                .isInstanceOfSatisfying(SendResult.Retryable.class, r -> assertThat(r.code()).isEqualTo("connect-failed"));
-    }
-
-    @Test
-    void theSecretIsNeverPrinted() {
-        assertThat(properties("http://localhost/").toString()).doesNotContain(SECRET);
+        assertThat(form(server.takeRequest())).doesNotContainKey("ttl");
     }
 
     static VonageProvider provider(String baseUrl) {
-        return new VonageProvider(properties(baseUrl), clients(), JSON);
+        return new VonageProvider(properties(baseUrl), clients(), JSON, CLOCK);
     }
 
     static VonageProperties properties(String baseUrl) {
-        return new VonageProperties(baseUrl, KEY, SECRET, "AcmeInc", CONNECT_TIMEOUT, READ_TIMEOUT, CALL_TIMEOUT);
+        return new VonageProperties(baseUrl, KEY, new Secret(SECRET), "AcmeInc", TIMEOUTS);
     }
 
     static MockResponse accepted(String messageId) {
