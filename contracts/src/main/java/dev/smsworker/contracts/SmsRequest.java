@@ -55,10 +55,6 @@ public record SmsRequest(
         return new SmsRequest(messageId, to, body, from, newKind, expiresAt, tags);
     }
 
-    public SmsRequest withExpiresAt(Instant newExpiresAt) {
-        return new SmsRequest(messageId, to, body, from, kind, newExpiresAt, tags);
-    }
-
     /** Never prints the body or the full number: records end up in logs by accident. */
     @Override
     public String toString() {

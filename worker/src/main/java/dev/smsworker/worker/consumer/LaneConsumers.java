@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
+import dev.smsworker.worker.gate.LaneGate;
 import dev.smsworker.worker.pipeline.SmsPipeline;
 import dev.smsworker.worker.routing.LanePauses;
 import dev.smsworker.worker.tracing.MessageTracing;

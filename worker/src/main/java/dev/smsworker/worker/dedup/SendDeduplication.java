@@ -1,7 +1,7 @@
 package dev.smsworker.worker.dedup;
 
 import dev.smsworker.contracts.SmsRequest;
-import dev.smsworker.worker.messaging.MessageContext;
+import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.providers.SendResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

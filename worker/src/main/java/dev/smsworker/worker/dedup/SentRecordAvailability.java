@@ -1,6 +1,6 @@
 package dev.smsworker.worker.dedup;
 
-import dev.smsworker.worker.consumer.LaneGate;
+import dev.smsworker.worker.gate.LaneGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

@@ -1,7 +1,7 @@
 package dev.smsworker.worker.intake;
 
 import dev.smsworker.contracts.SmsRequest;
-import dev.smsworker.worker.messaging.Failure;
+import dev.smsworker.worker.message.Failure;
 
 /** A message body, read: a valid request, or the reason it can't be one. */
 public sealed interface ReadResult {

@@ -2,7 +2,7 @@ package dev.smsworker.worker.intake;
 
 import dev.smsworker.contracts.ErrorClass;
 import dev.smsworker.contracts.SmsRequest;
-import dev.smsworker.worker.messaging.Failure;
+import dev.smsworker.worker.message.Failure;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;

@@ -5,7 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import dev.smsworker.contracts.ErrorClass;
 import dev.smsworker.contracts.SmsRequest;
-import dev.smsworker.worker.messaging.Failure;
+import dev.smsworker.worker.message.Failure;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;

@@ -1,6 +1,8 @@
 package dev.smsworker.worker.messaging;
 
 import dev.smsworker.contracts.Headers;
+import dev.smsworker.worker.message.Failure;
+import dev.smsworker.worker.message.MessageContext;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;

@@ -1,6 +1,6 @@
 package dev.smsworker.worker.observability;
 
-import dev.smsworker.worker.messaging.MessageContext;
+import dev.smsworker.worker.message.MessageContext;
 import org.slf4j.MDC;
 
 /**

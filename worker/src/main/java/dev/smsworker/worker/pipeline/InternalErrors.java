@@ -1,8 +1,8 @@
 package dev.smsworker.worker.pipeline;
 
 import dev.smsworker.contracts.ErrorClass;
-import dev.smsworker.worker.messaging.Failure;
-import dev.smsworker.worker.messaging.MessageContext;
+import dev.smsworker.worker.message.Failure;
+import dev.smsworker.worker.message.MessageContext;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 

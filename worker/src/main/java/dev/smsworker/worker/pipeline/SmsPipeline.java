@@ -1,26 +1,21 @@
 package dev.smsworker.worker.pipeline;
 
-import dev.smsworker.contracts.ErrorClass;
 import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.worker.dedup.Claim;
 import dev.smsworker.worker.dedup.SendDeduplication;
-import dev.smsworker.worker.dedup.SentRecord;
 import dev.smsworker.worker.dedup.SentRecordUnavailableException;
-import dev.smsworker.worker.deadletter.DeadLetterPublisher;
-import dev.smsworker.worker.events.StatusEvents;
 import dev.smsworker.worker.intake.Intake;
 import dev.smsworker.worker.intake.ReadResult;
 import dev.smsworker.worker.intake.Received;
-import dev.smsworker.worker.messaging.Failure;
-import dev.smsworker.worker.messaging.MessageContext;
-import dev.smsworker.worker.messaging.PublishFailedException;
+import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.observability.LogContext;
-import dev.smsworker.worker.observability.SmsMetrics;
+import dev.smsworker.worker.outcome.Outcome;
+import dev.smsworker.worker.outcome.OutcomeListener;
+import dev.smsworker.worker.outcome.OutcomePolicy;
+import dev.smsworker.worker.outcome.OutcomePolicy.BeforeSend;
+import dev.smsworker.worker.outcome.OutcomeStore;
 import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.SendResult;
-import dev.smsworker.worker.retry.RetryDecision;
-import dev.smsworker.worker.retry.RetryPlanner;
-import dev.smsworker.worker.retry.RetryPublisher;
 import dev.smsworker.worker.routing.RouteHold;
 import dev.smsworker.worker.routing.RouteResult;
 import org.slf4j.Logger;
@@ -30,11 +25,13 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * One consumed message, start to end: read, check expiry, send through the providers, and store the
- * outcome (sent; a delay queue; the failed queue). Returns {@link Disposition#ACK} only once that
- * outcome is safely stored, so a message is never both lost and acked.
+ * One consumed message, start to end: read it, decide before sending, send through the providers,
+ * decide, store the outcome, tell the listeners. What to decide is {@link OutcomePolicy}'s, how to
+ * store it {@link OutcomeStore}'s. Returns {@link Disposition#ACK} only once the outcome is safely
+ * stored, so a message is never both lost and acked.
  */
 @Component
 public class SmsPipeline {
@@ -42,28 +39,21 @@ public class SmsPipeline {
     private static final Logger log = LoggerFactory.getLogger(SmsPipeline.class);
 
     private final Intake intake;
-    private final Expiry expiry;
-    private final RouteHold router;
-    private final RetryPlanner planner;
-    private final RetryPublisher retries;
-    private final DeadLetterPublisher deadLetters;
-    private final StatusEvents events;
-    private final SmsMetrics metrics;
     private final SendDeduplication deduplication;
+    private final RouteHold router;
+    private final OutcomePolicy policy;
+    private final OutcomeStore store;
+    private final List<OutcomeListener> listeners;
     private final Clock clock;
 
-    SmsPipeline(Intake intake, Expiry expiry, RouteHold router, RetryPlanner planner, RetryPublisher retries,
-                DeadLetterPublisher deadLetters, StatusEvents events, SmsMetrics metrics,
-                SendDeduplication deduplication, Clock clock) {
+    SmsPipeline(Intake intake, SendDeduplication deduplication, RouteHold router, OutcomePolicy policy,
+                OutcomeStore store, List<OutcomeListener> listeners, Clock clock) {
         this.intake = intake;
-        this.expiry = expiry;
-        this.router = router;
-        this.planner = planner;
-        this.retries = retries;
-        this.deadLetters = deadLetters;
-        this.events = events;
-        this.metrics = metrics;
         this.deduplication = deduplication;
+        this.router = router;
+        this.policy = policy;
+        this.store = store;
+        this.listeners = listeners;
         this.clock = clock;
     }
 
@@ -80,7 +70,7 @@ public class SmsPipeline {
             context = received.context();
             try (LogContext ignored = LogContext.of(context)) {
                 return switch (received.result()) {
-                    case ReadResult.Invalid invalid -> fail(context, invalid.failure());
+                    case ReadResult.Invalid invalid -> conclude(context, new Outcome.Failed(invalid.failure()));
                     case ReadResult.Valid valid -> send(context, valid.request(), now);
                 };
             }
@@ -100,7 +90,7 @@ public class SmsPipeline {
         try (LogContext ignored = LogContext.of(context)) {
             log.error("unexpected {} while processing a message; failing it as {}", e.getClass().getName(),
                     InternalErrors.CODE, InternalErrors.withoutMessage(e));
-            return fail(context, InternalErrors.failure(e));
+            return conclude(context, new Outcome.Failed(InternalErrors.failure(e)));
         }
     }
 
@@ -115,13 +105,16 @@ public class SmsPipeline {
             log.warn("not sent: {}; handing the message back to the broker", e.getMessage());
             return Disposition.REQUEUE;
         }
-        return switch (claim) {
-            case Claim.Held held -> sendHeld(context, request, now, held);
-            case Claim.AlreadySent already -> alreadySent(context, already.previous());
-            case Claim.InProgress ignored -> inProgress();
-            case Claim.Reused reused -> fail(context, Failure.of(ErrorClass.MALFORMED, "message-id-reused",
-                    "messageId already " + (reused.sent() ? "sent" : "being sent") + " with another recipient or text; "
-                            + "one id, one message"));
+        return switch (policy.beforeSend(context, request, claim, now)) {
+            case BeforeSend.Send send -> sendHeld(context, request, send, now);
+            case BeforeSend.Settled settled -> {
+                // Only an expired message settles while this delivery holds the id: nothing was sent.
+                if (claim instanceof Claim.Held held) {
+                    deduplication.release(held);
+                }
+                yield conclude(context, settled.outcome());
+            }
+            case BeforeSend.HandBack ignored -> inProgress();
         };
     }
 
@@ -130,32 +123,39 @@ public class SmsPipeline {
      * and is released after any other outcome. An exception leaves the claim to lapse by itself: whether
      * a provider took the message is then unknown, so no copy may send before the claim times out.
      */
-    private Disposition sendHeld(MessageContext context, SmsRequest request, Instant now, Claim.Held held) {
-        Instant expiresAt = expiry.expiresAt(request, context);
-        if (expiresAt != null && !now.isBefore(expiresAt)) {
-            deduplication.release(held);
-            return fail(context, Failure.of(ErrorClass.EXPIRED, "expired", "expired at " + expiresAt + " before attempt " + context.attempt()));
-        }
+    private Disposition sendHeld(MessageContext context, SmsRequest request, BeforeSend.Send send, Instant now) {
         // expiresAt goes to the provider too, as the SMS's validity: a carrier must not deliver a dead code.
         OutgoingSms sms = new OutgoingSms(context.messageId(), context.correlationId(), request.to(), request.body(),
-                request.from(), context.kind(), expiresAt);
+                request.from(), context.kind(), send.expiresAt());
         // No provider of the route could be tried: held without spending an attempt, until one can.
-        RouteResult route = router.send(sms, context.sourceQueue(), expiresAt);
+        RouteResult route = router.send(sms, context.sourceQueue(), send.expiresAt());
         if (route.mustWait()) {
-            deduplication.release(held);
-            return notTried(context, route, expiresAt);
+            deduplication.release(send.held());
+            return policy.whileHeld(route, send.expiresAt(), clock.instant())
+                    .map(outcome -> conclude(context, outcome))
+                    .orElseGet(() -> stopping(context));
         }
         if (route.outcome() instanceof SendResult.Sent sent) {
             // Before the ack: if the ack is lost, the redelivery finds this record and is not sent again.
-            deduplication.recordSend(held, sent);
+            deduplication.recordSend(send.held(), sent);
         } else {
-            deduplication.release(held);
+            deduplication.release(send.held());
         }
-        return switch (route.outcome()) {
-            case SendResult.Sent sent -> sent(context, sent);
-            case SendResult.Retryable retryable -> retry(context, failure(retryable, route), now, expiresAt);
-            case SendResult.ProviderFatal fatal -> fail(context, failure(fatal, route));
-            case SendResult.MessageFatal fatal -> fail(context, failure(fatal, route));
+        return conclude(context, policy.afterSend(context, route, send.expiresAt(), now));
+    }
+
+    /** Stores the outcome, then tells the listeners (log line, metrics, status event); or hands the message back. */
+    private Disposition conclude(MessageContext context, Outcome outcome) {
+        return switch (store.store(context, outcome)) {
+            case OutcomeStore.Result.Stored stored -> {
+                listeners.forEach(listener -> listener.stored(context, stored.outcome()));
+                yield Disposition.ACK;
+            }
+            case OutcomeStore.Result.NotStored notStored -> {
+                LogContext.outcome("requeued", null);
+                log.warn("outcome not stored, handing the message back to the broker: {}", notStored.reason());
+                yield Disposition.REQUEUE;
+            }
         };
     }
 
@@ -166,83 +166,10 @@ public class SmsPipeline {
         return Disposition.REQUEUE;
     }
 
-    private Disposition sent(MessageContext context, SendResult.Sent sent) {
-        LogContext.outcome("sent", sent.provider());
-        log.info("sms sent");
-        metrics.sent(context, sent.provider());
-        events.sent(context, sent.provider(), sent.providerMessageId());
-        return Disposition.ACK;
-    }
-
-    /** A redelivery of a message a provider already accepted (the ack was lost): ack it, send nothing. */
-    private Disposition alreadySent(MessageContext context, SentRecord previous) {
-        LogContext.outcome("sent", previous.provider());
-        log.info("sms already sent by {} at {}; redelivery acked without sending again", previous.provider(), previous.sentAt());
-        events.sent(context, previous.provider(), previous.providerMessageId());
-        return Disposition.ACK;
-    }
-
-    private Disposition retry(MessageContext context, Failure failure, Instant now, Instant expiresAt) {
-        return switch (planner.plan(context.attempt(), now, expiresAt)) {
-            case RetryDecision.Delay delay -> delay(context, failure, delay);
-            case RetryDecision.Exhausted ignored -> fail(context, failure.as(ErrorClass.EXHAUSTED,
-                    "gave up after " + context.attempt() + " attempts; last: " + failure.message()));
-            case RetryDecision.ExpiresFirst ignored -> fail(context, failure.as(ErrorClass.EXPIRED,
-                    "would expire before the next retry; last: " + failure.message()));
-        };
-    }
-
-    private Disposition delay(MessageContext context, Failure failure, RetryDecision.Delay delay) {
-        try {
-            retries.publish(context, delay.tier(), failure);
-        } catch (PublishFailedException e) {
-            if (e.reason() == PublishFailedException.Reason.UNROUTABLE) {
-                // The delay queue is gone (deleted or unbound). Keep the message where ops will see it.
-                return fail(context, failure.as(ErrorClass.RETRYABLE,
-                        "delay queue " + delay.tier().queue() + " unroutable, parked here; last: " + failure.message()));
-            }
-            return requeue(e);
-        }
-        LogContext.outcome("retrying", failure.provider());
-        log.info("sms retrying in {} ({} {})", delay.tier().label(), failure.errorClass(), failure.code());
-        metrics.retrying(context, failure, delay.tier());
-        events.retrying(context, failure);
-        return Disposition.ACK;
-    }
-
-    private Disposition fail(MessageContext context, Failure failure) {
-        try {
-            deadLetters.publish(context, failure);
-        } catch (PublishFailedException e) {
-            return requeue(e);
-        }
-        LogContext.outcome("failed", failure.provider());
-        log.warn("sms failed: {} {}: {}", failure.errorClass(), failure.code(), failure.message());
-        metrics.failed(context, failure);
-        events.failed(context, failure);
-        return Disposition.ACK;
-    }
-
-    /** Held until it expired (fails EXPIRED with its providers' last real error), or the worker is stopping. */
-    private Disposition notTried(MessageContext context, RouteResult route, Instant expiresAt) {
-        SendResult.Failed last = (SendResult.Failed) route.outcome();
-        if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
-            return fail(context, failure(last, route).as(ErrorClass.EXPIRED, "expired at " + expiresAt
-                    + " while held: no provider of its route could take it; last: " + last.reason()));
-        }
+    /** Held, and the worker is stopping before the message expired. */
+    private static Disposition stopping(MessageContext context) {
         LogContext.outcome("requeued", null);
         log.info("stopping while the message was held; handed back unsent, attempt {} not spent", context.attempt());
         return Disposition.REQUEUE;
-    }
-
-    private static Disposition requeue(PublishFailedException e) {
-        LogContext.outcome("requeued", null);
-        log.warn("outcome not stored, handing the message back to the broker: {}", e.getMessage());
-        return Disposition.REQUEUE;
-    }
-
-    private static Failure failure(SendResult.Failed failed, RouteResult route) {
-        return new Failure(failed.errorClass(), failed.code(), failed.reason(), failed.provider(), route.failureSummary(),
-                route.maybeDelivered());
     }
 }

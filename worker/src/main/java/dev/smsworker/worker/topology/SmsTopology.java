@@ -46,7 +46,7 @@ class SmsTopology {
         ExpectedTopology expected = ExpectedTopology.of(tiers.all().stream().map(DelayTier::delay).toList(),
                 properties.queueType() == QueueType.QUORUM);
         for (DelayTier tier : tiers.all()) {
-            // The retry publisher names queues by DelayTiers' labels: a disagreement would strand retries.
+            // OutcomeStore publishes to the tiers by DelayTiers' labels: a disagreement would strand retries.
             if (expected.queues().stream().noneMatch(q -> q.name().equals(tier.queue()))) {
                 throw new IllegalStateException("no delay queue " + tier.queue() + " in the expected topology");
             }

@@ -2,7 +2,7 @@ package dev.smsworker.worker.dedup;
 
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.SmsRequest;
-import dev.smsworker.worker.messaging.MessageContext;
+import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.providers.SendResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

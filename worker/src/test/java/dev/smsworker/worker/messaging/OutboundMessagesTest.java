@@ -3,6 +3,8 @@ package dev.smsworker.worker.messaging;
 import dev.smsworker.contracts.ErrorClass;
 import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.Kind;
+import dev.smsworker.worker.message.Failure;
+import dev.smsworker.worker.message.MessageContext;
 import com.rabbitmq.client.AMQP;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;

@@ -1,4 +1,4 @@
-package dev.smsworker.worker.consumer;
+package dev.smsworker.worker.gate;
 
 import org.springframework.stereotype.Component;
 
@@ -12,6 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code sms.dedup.required}) closes the gate under its own name while it is down and opens it when it
  * is back; while any name holds it closed, the lanes' consumers are paused (basic.cancel, channel kept
  * open) and resume when the last one opens it.
+ *
+ * <p>In a package of its own because both sides depend on it: in {@code consumer/} it made the cycle
+ * consumer -> pipeline -> dedup -> consumer.
  */
 @Component
 public class LaneGate {
@@ -43,7 +46,7 @@ public class LaneGate {
     }
 
     /** Called on the thread that opened or closed the gate: don't block. */
-    void onChange(Runnable listener) {
+    public void onChange(Runnable listener) {
         listeners.add(listener);
     }
 }

@@ -1,8 +1,8 @@
-package dev.smsworker.worker.pipeline;
+package dev.smsworker.worker.outcome;
 
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.SmsRequest;
-import dev.smsworker.worker.messaging.MessageContext;
+import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.retry.RetryProperties;
 import org.springframework.stereotype.Component;
 

@@ -1,4 +1,4 @@
-package dev.smsworker.worker.messaging;
+package dev.smsworker.worker.message;
 
 import dev.smsworker.contracts.Kind;
 import org.springframework.amqp.core.Message;
@@ -25,12 +25,4 @@ public record MessageContext(
         Instant firstAttemptAt,
         String routingKey,
         String sourceQueue) {
-
-    public MessageContext withKind(Kind newKind) {
-        return new MessageContext(original, messageId, correlationId, newKind, attempt, firstAttemptAt, routingKey, sourceQueue);
-    }
-
-    public MessageContext withMessageId(String newMessageId) {
-        return new MessageContext(original, newMessageId, correlationId, kind, attempt, firstAttemptAt, routingKey, sourceQueue);
-    }
 }

@@ -1,8 +1,8 @@
-package dev.smsworker.worker.events;
+package dev.smsworker.worker.outcome;
 
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.worker.messaging.ClosedConnections;
-import dev.smsworker.worker.messaging.MessageContext;
+import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.tracing.MessageTracing;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;

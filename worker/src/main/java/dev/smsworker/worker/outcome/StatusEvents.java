@@ -1,9 +1,9 @@
-package dev.smsworker.worker.events;
+package dev.smsworker.worker.outcome;
 
 import dev.smsworker.contracts.SmsEvent;
 import dev.smsworker.contracts.Topology;
-import dev.smsworker.worker.messaging.Failure;
-import dev.smsworker.worker.messaging.MessageContext;
+import dev.smsworker.worker.message.Failure;
+import dev.smsworker.worker.message.MessageContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -11,6 +11,7 @@ import org.springframework.amqp.core.MessageProperties;
 import dev.smsworker.worker.tracing.MessageTracing;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,10 +20,11 @@ import java.time.Clock;
 /**
  * Publishes status events ({@code sent}, {@code retrying}, {@code failed}) to {@code sms.events}.
  * Events inform; they never decide: a lost event does not make a sent SMS unsent, so the worker does
- * not wait for their confirms.
+ * not wait for their confirms. Last of the listeners: the log line and the metrics come first.
  */
 @Component
-public class StatusEvents {
+@Order(3)
+class StatusEvents implements OutcomeListener {
 
     private static final Logger log = LoggerFactory.getLogger(StatusEvents.class);
 
@@ -39,16 +41,26 @@ public class StatusEvents {
         this.tracing = tracing;
     }
 
-    public void sent(MessageContext context, String provider, String providerMessageId) {
+    @Override
+    public void stored(MessageContext context, Outcome outcome) {
+        switch (outcome) {
+            case Outcome.Sent sent -> sent(context, sent.provider(), sent.providerMessageId());
+            case Outcome.AlreadySent already -> sent(context, already.provider(), already.providerMessageId());
+            case Outcome.Delayed delayed -> retrying(context, delayed.failure());
+            case Outcome.Failed failed -> failed(context, failed.failure());
+        }
+    }
+
+    void sent(MessageContext context, String provider, String providerMessageId) {
         publish(new SmsEvent(SmsEvent.SENT, context.messageId(), context.correlationId(), context.kind(),
                 context.attempt(), provider, providerMessageId, null, null, clock.instant()), context);
     }
 
-    public void retrying(MessageContext context, Failure failure) {
+    void retrying(MessageContext context, Failure failure) {
         publish(failureEvent(SmsEvent.RETRYING, context, failure), context);
     }
 
-    public void failed(MessageContext context, Failure failure) {
+    void failed(MessageContext context, Failure failure) {
         publish(failureEvent(SmsEvent.FAILED, context, failure), context);
     }
 

@@ -1,4 +1,4 @@
-package dev.smsworker.worker.messaging;
+package dev.smsworker.worker.message;
 
 import java.util.regex.Pattern;
 

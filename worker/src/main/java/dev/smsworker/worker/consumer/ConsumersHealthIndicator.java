@@ -1,7 +1,5 @@
-package dev.smsworker.worker.observability;
+package dev.smsworker.worker.consumer;
 
-import dev.smsworker.worker.consumer.BrokerConnectionState;
-import dev.smsworker.worker.consumer.LaneConsumers;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;

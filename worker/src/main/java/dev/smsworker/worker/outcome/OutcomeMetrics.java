@@ -1,0 +1,48 @@
+package dev.smsworker.worker.outcome;
+
+import dev.smsworker.worker.message.MessageContext;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Outcomes by kind, provider and error class [sms_messages_total], and messages parked by delay tier
+ * [sms_retries_total] (Prometheus names). A redelivery of a message already sent is not counted again:
+ * it was counted as {@code sent} when it was.
+ */
+@Component
+@Order(2)
+class OutcomeMetrics implements OutcomeListener {
+
+    private final MeterRegistry registry;
+
+    OutcomeMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void stored(MessageContext context, Outcome outcome) {
+        switch (outcome) {
+            case Outcome.Sent sent -> count("sent", context, sent.provider(), "none");
+            case Outcome.AlreadySent ignored -> { }
+            case Outcome.Delayed delayed -> {
+                count("retrying", context, delayed.failure().provider(), delayed.failure().errorClass().name());
+                Counter.builder("sms.retries").description("Messages parked in a delay queue")
+                        .tag("tier", delayed.tier().label())
+                        .register(registry).increment();
+            }
+            case Outcome.Failed failed -> count("failed", context, failed.failure().provider(),
+                    failed.failure().errorClass().name());
+        }
+    }
+
+    private void count(String outcome, MessageContext context, String provider, String errorClass) {
+        Counter.builder("sms.messages").description("Messages by outcome")
+                .tag("outcome", outcome)
+                .tag("kind", context.kind() == null ? "unknown" : context.kind().wireName())
+                .tag("provider", provider == null ? "none" : provider)
+                .tag("error_class", errorClass)
+                .register(registry).increment();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.smsworker.worker.outcome;
+
+import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.SmsRequest;
+import dev.smsworker.worker.dedup.Claim;
+import dev.smsworker.worker.message.Failure;
+import dev.smsworker.worker.message.MessageContext;
+import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.retry.DelayTier;
+import dev.smsworker.worker.retry.DelayTiers;
+import dev.smsworker.worker.routing.RouteResult;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Decides what becomes of a message, and nothing else: no I/O, the time passed in, so every rule is
+ * tested in milliseconds without a broker (as NServiceBus keeps its recoverability policy apart from
+ * the code that executes it). {@link OutcomeStore} makes the decision durable.
+ */
+@Component
+public class OutcomePolicy {
+
+    /** What to do before a provider is called. */
+    public sealed interface BeforeSend {
+
+        /** Send it: this delivery holds the message id. {@code expiresAt} is null when it never expires. */
+        record Send(Claim.Held held, Instant expiresAt) implements BeforeSend {
+        }
+
+        /** Decided without sending. */
+        record Settled(Outcome outcome) implements BeforeSend {
+        }
+
+        /** Another delivery of the same message is being sent: hand this one back, to be tried again later. */
+        record HandBack() implements BeforeSend {
+        }
+    }
+
+    private final DelayTiers tiers;
+    private final Expiry expiry;
+
+    OutcomePolicy(DelayTiers tiers, Expiry expiry) {
+        this.tiers = tiers;
+        this.expiry = expiry;
+    }
+
+    /**
+     * @param claim what the sent-id record said about the message id
+     * @param now   when the message was received
+     */
+    public BeforeSend beforeSend(MessageContext context, SmsRequest request, Claim claim, Instant now) {
+        // The sent record is checked before expiry: a message sent before it expired and redelivered after is still sent.
+        return switch (claim) {
+            case Claim.AlreadySent already -> new BeforeSend.Settled(new Outcome.AlreadySent(
+                    already.previous().provider(), already.previous().providerMessageId(), already.previous().sentAt()));
+            case Claim.InProgress ignored -> new BeforeSend.HandBack();
+            case Claim.Reused reused -> new BeforeSend.Settled(new Outcome.Failed(Failure.of(ErrorClass.MALFORMED,
+                    "message-id-reused", "messageId already " + (reused.sent() ? "sent" : "being sent")
+                            + " with another recipient or text; one id, one message")));
+            case Claim.Held held -> {
+                Instant expiresAt = expiry.expiresAt(request, context);
+                if (expiresAt != null && !now.isBefore(expiresAt)) {
+                    yield new BeforeSend.Settled(new Outcome.Failed(Failure.of(ErrorClass.EXPIRED, "expired",
+                            "expired at " + expiresAt + " before attempt " + context.attempt())));
+                }
+                yield new BeforeSend.Send(held, expiresAt);
+            }
+        };
+    }
+
+    /**
+     * After a provider of the route was called ({@code route.mustWait()} is false).
+     *
+     * @param expiresAt as decided {@link #beforeSend before sending}, or null
+     * @param now       when the message was received: a retry is planned from there
+     */
+    public Outcome afterSend(MessageContext context, RouteResult route, Instant expiresAt, Instant now) {
+        return switch (route.outcome()) {
+            case SendResult.Sent sent -> new Outcome.Sent(sent.provider(), sent.providerMessageId());
+            case SendResult.Retryable retryable -> retry(context, failure(retryable, route), expiresAt, now);
+            case SendResult.ProviderFatal fatal -> new Outcome.Failed(failure(fatal, route));
+            case SendResult.MessageFatal fatal -> new Outcome.Failed(failure(fatal, route));
+        };
+    }
+
+    /**
+     * No provider of the route could be tried ({@code route.mustWait()}): the message was held without
+     * spending an attempt. Fails EXPIRED with its providers' last real error once it expired; otherwise
+     * empty (the worker is stopping): hand it back unsent.
+     *
+     * @param now the time after the hold, not when the message was received
+     */
+    public Optional<Outcome> whileHeld(RouteResult route, Instant expiresAt, Instant now) {
+        if (expiresAt == null || now.isBefore(expiresAt)) {
+            return Optional.empty();
+        }
+        SendResult.Failed last = (SendResult.Failed) route.outcome();
+        return Optional.of(new Outcome.Failed(failure(last, route).as(ErrorClass.EXPIRED, "expired at " + expiresAt
+                + " while held: no provider of its route could take it; last: " + last.reason())));
+    }
+
+    /**
+     * The delay queue of {@code delayed} is gone (deleted or unbound: the broker returned the message as
+     * unroutable). The message is kept where ops will see it, in {@code sms.failed}, still RETRYABLE.
+     */
+    Outcome.Failed parked(Outcome.Delayed delayed) {
+        Failure failure = delayed.failure();
+        return new Outcome.Failed(failure.as(ErrorClass.RETRYABLE,
+                "delay queue " + delayed.tier().queue() + " unroutable, parked here; last: " + failure.message()));
+    }
+
+    private Outcome retry(MessageContext context, Failure failure, Instant expiresAt, Instant now) {
+        Optional<DelayTier> tier = tiers.afterAttempt(context.attempt());
+        if (tier.isEmpty()) {
+            return new Outcome.Failed(failure.as(ErrorClass.EXHAUSTED,
+                    "gave up after " + context.attempt() + " attempts; last: " + failure.message()));
+        }
+        // A login code that would arrive after it expired is worse than none: fail it now, visibly.
+        if (expiresAt != null && now.plus(tier.get().delay()).isAfter(expiresAt)) {
+            return new Outcome.Failed(failure.as(ErrorClass.EXPIRED,
+                    "would expire before the next retry; last: " + failure.message()));
+        }
+        return new Outcome.Delayed(tier.get(), failure);
+    }
+
+    private static Failure failure(SendResult.Failed failed, RouteResult route) {
+        return new Failure(failed.errorClass(), failed.code(), failed.reason(), failed.provider(), route.failureSummary(),
+                route.maybeDelivered());
+    }
+}

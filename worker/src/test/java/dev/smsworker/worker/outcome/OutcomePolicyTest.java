@@ -1,0 +1,207 @@
+package dev.smsworker.worker.outcome;
+
+import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.Kind;
+import dev.smsworker.contracts.SmsRequest;
+import dev.smsworker.worker.dedup.Claim;
+import dev.smsworker.worker.dedup.Fingerprint;
+import dev.smsworker.worker.dedup.SentRecord;
+import dev.smsworker.worker.message.Failure;
+import dev.smsworker.worker.message.MessageContext;
+import dev.smsworker.worker.message.Redaction;
+import dev.smsworker.worker.outcome.OutcomePolicy.BeforeSend;
+import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.retry.DelayTiers;
+import dev.smsworker.worker.retry.RetryProperties;
+import dev.smsworker.worker.routing.RouteResult;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rules that decide a message's outcome, without a broker (PipelineIT proves them end to end). */
+class OutcomePolicyTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+
+    private final RetryProperties properties = new RetryProperties(
+            List.of(Duration.ofMinutes(1), Duration.ofMinutes(3), Duration.ofMinutes(9)), Duration.ofMinutes(10), 3,
+            Duration.ofMillis(200));
+    private final DelayTiers tiers = new DelayTiers(properties);
+    private final OutcomePolicy policy = new OutcomePolicy(tiers, new Expiry(properties));
+    private final Claim.Held held = new Claim.Held("m-1", new Fingerprint(1), null);
+
+    @Test
+    void theSentRecordIsCheckedBeforeExpiry() {
+        SentRecord previous = new SentRecord("twilio", "SM1", NOW.minusSeconds(60), null);
+
+        BeforeSend before = policy.beforeSend(context(Kind.OTP, 2, NOW), request(NOW.minusSeconds(1)),
+                new Claim.AlreadySent(previous), NOW);
+
+        assertThat(before).isEqualTo(new BeforeSend.Settled(new Outcome.AlreadySent("twilio", "SM1", previous.sentAt())));
+    }
+
+    @Test
+    void anExpiredRequestIsNeverSent() {
+        Instant expiresAt = NOW.minusSeconds(1);
+
+        BeforeSend before = policy.beforeSend(context(Kind.TRANSACTIONAL, 2, NOW), request(expiresAt), held, NOW);
+
+        Failure failure = failedWith(before);
+        assertThat(failure.errorClass()).isEqualTo(ErrorClass.EXPIRED);
+        assertThat(failure.code()).isEqualTo("expired");
+        // Through Redaction, as every failure message: its digit-run rule takes the date for a number.
+        assertThat(failure.message()).isEqualTo(Redaction.scrub("expired at " + expiresAt + " before attempt 2"));
+    }
+
+    @Test
+    void aRequestIsExpiredAtTheInstantItExpires() {
+        assertThat(policy.beforeSend(context(Kind.TRANSACTIONAL, 1, NOW), request(NOW), held, NOW))
+                .isInstanceOf(BeforeSend.Settled.class);
+        assertThat(policy.beforeSend(context(Kind.TRANSACTIONAL, 1, NOW), request(NOW.plusMillis(1)), held, NOW))
+                .isEqualTo(new BeforeSend.Send(held, NOW.plusMillis(1)));
+    }
+
+    @Test
+    void anOtpWithoutExpiresAtIsWorthSendingForTheDefaultValidityFromItsFirstAttempt() {
+        Instant firstAttempt = NOW.minus(Duration.ofMinutes(10));
+
+        assertThat(policy.beforeSend(context(Kind.OTP, 3, firstAttempt), request(null), held, NOW))
+                .isInstanceOf(BeforeSend.Settled.class);
+        assertThat(policy.beforeSend(context(Kind.OTP, 3, firstAttempt.plusSeconds(1)), request(null), held, NOW))
+                .isEqualTo(new BeforeSend.Send(held, NOW.plusSeconds(1)));
+    }
+
+    @Test
+    void aTransactionalRequestWithoutExpiresAtNeverExpires() {
+        assertThat(policy.beforeSend(context(Kind.TRANSACTIONAL, 1, NOW.minus(Duration.ofDays(30))), request(null), held, NOW))
+                .isEqualTo(new BeforeSend.Send(held, null));
+    }
+
+    @Test
+    void aMessageBeingSentByAnotherDeliveryIsHandedBack() {
+        assertThat(policy.beforeSend(context(Kind.OTP, 1, NOW), request(null), new Claim.InProgress(), NOW))
+                .isInstanceOf(BeforeSend.HandBack.class);
+    }
+
+    @Test
+    void aReusedMessageIdFailsAsMalformed() {
+        Failure failure = failedWith(policy.beforeSend(context(Kind.OTP, 1, NOW), request(null), new Claim.Reused(true), NOW));
+
+        assertThat(failure.errorClass()).isEqualTo(ErrorClass.MALFORMED);
+        assertThat(failure.code()).isEqualTo("message-id-reused");
+        assertThat(failure.message()).isEqualTo("messageId already sent with another recipient or text; one id, one message");
+    }
+
+    @Test
+    void aSentMessageIsSent() {
+        RouteResult route = new RouteResult(new SendResult.Sent("twilio", "SM1"), List.of());
+
+        assertThat(policy.afterSend(context(Kind.OTP, 1, NOW), route, null, NOW)).isEqualTo(new Outcome.Sent("twilio", "SM1"));
+    }
+
+    @Test
+    void attemptNGoesToTheNthDelayQueue() {
+        assertThat(policy.afterSend(context(Kind.OTP, 1, NOW), retryable(), null, NOW))
+                .isEqualTo(new Outcome.Delayed(tiers.all().get(0), retryableFailure()));
+        Outcome third = policy.afterSend(context(Kind.OTP, 3, NOW), retryable(), null, NOW);
+        assertThat(((Outcome.Delayed) third).tier().queue()).isEqualTo("sms.retry.9m");
+    }
+
+    @Test
+    void afterTheLastDelaysAttemptTheMessageIsExhausted() {
+        Outcome outcome = policy.afterSend(context(Kind.OTP, 4, NOW), retryable(), null, NOW);
+
+        assertThat(outcome).isEqualTo(new Outcome.Failed(retryableFailure().as(ErrorClass.EXHAUSTED,
+                "gave up after 4 attempts; last: service down")));
+    }
+
+    @Test
+    void aRetryThatWouldComeBackAfterExpiryFailsNowAsExpired() {
+        Outcome tooLate = policy.afterSend(context(Kind.OTP, 2, NOW), retryable(), NOW.plus(Duration.ofMinutes(2)), NOW);
+        Outcome inTime = policy.afterSend(context(Kind.OTP, 2, NOW), retryable(), NOW.plus(Duration.ofMinutes(3)), NOW);
+
+        assertThat(tooLate).isEqualTo(new Outcome.Failed(retryableFailure().as(ErrorClass.EXPIRED,
+                "would expire before the next retry; last: service down")));
+        assertThat(inTime).isEqualTo(new Outcome.Delayed(tiers.all().get(1), retryableFailure()));
+    }
+
+    @Test
+    void fatalFailuresFailAtOnceWithoutRetry() {
+        RouteResult messageFatal = new RouteResult(new SendResult.MessageFatal("twilio", "21211", "invalid number"), List.of(
+                new SendResult.MessageFatal("twilio", "21211", "invalid number")));
+        RouteResult providerFatal = new RouteResult(new SendResult.ProviderFatal("twilio", "401", "bad credentials"), List.of(
+                new SendResult.ProviderFatal("twilio", "401", "bad credentials")));
+
+        assertThat(failedWith(policy.afterSend(context(Kind.OTP, 1, NOW), messageFatal, null, NOW)).errorClass())
+                .isEqualTo(ErrorClass.MESSAGE_FATAL);
+        assertThat(failedWith(policy.afterSend(context(Kind.OTP, 1, NOW), providerFatal, null, NOW)).errorClass())
+                .isEqualTo(ErrorClass.PROVIDER_FATAL);
+    }
+
+    @Test
+    void theFailureNamesEveryProviderTriedAndWhatMayHaveBeenDelivered() {
+        SendResult.Failed timeout = new SendResult.Retryable("twilio", "read-timeout", "no answer", true);
+        SendResult.Failed down = new SendResult.Retryable("vonage", "503", "service down");
+        RouteResult route = new RouteResult(down, List.of(timeout, down));
+
+        Failure failure = ((Outcome.Delayed) policy.afterSend(context(Kind.OTP, 1, NOW), route, null, NOW)).failure();
+
+        assertThat(failure.provider()).isEqualTo("vonage");
+        assertThat(failure.providerErrors()).isEqualTo("twilio=RETRYABLE:read-timeout; vonage=RETRYABLE:503");
+        assertThat(failure.maybeDelivered()).isEqualTo("twilio:read-timeout");
+    }
+
+    @Test
+    void aMissingDelayQueueParksTheMessageInFailedStillRetryable() {
+        Outcome.Delayed delayed = new Outcome.Delayed(tiers.all().get(0), retryableFailure());
+
+        assertThat(policy.parked(delayed)).isEqualTo(new Outcome.Failed(retryableFailure().as(ErrorClass.RETRYABLE,
+                "delay queue sms.retry.1m unroutable, parked here; last: service down")));
+    }
+
+    @Test
+    void aMessageHeldUntilItExpiredFailsAsExpiredWithItsProvidersLastError() {
+        SendResult.Failed open = new SendResult.Retryable("twilio", "503", "service down");
+        RouteResult waiting = new RouteResult(open, List.of(open), RouteResult.Waiting.FOR_PROVIDER);
+        Instant expiresAt = NOW.plusSeconds(30);
+
+        assertThat(policy.whileHeld(waiting, expiresAt, NOW)).isEmpty();
+        assertThat(policy.whileHeld(waiting, null, NOW)).isEmpty();
+        Failure failure = ((Outcome.Failed) policy.whileHeld(waiting, expiresAt, expiresAt).orElseThrow()).failure();
+        assertThat(failure.errorClass()).isEqualTo(ErrorClass.EXPIRED);
+        assertThat(failure.code()).isEqualTo("503");
+        assertThat(failure.message()).isEqualTo(Redaction.scrub("expired at " + expiresAt
+                + " while held: no provider of its route could take it; last: service down"));
+    }
+
+    private static RouteResult retryable() {
+        SendResult.Failed down = new SendResult.Retryable("twilio", "503", "service down");
+        return new RouteResult(down, List.of(down));
+    }
+
+    private static Failure retryableFailure() {
+        return new Failure(ErrorClass.RETRYABLE, "503", "service down", "twilio", "twilio=RETRYABLE:503", null);
+    }
+
+    private static Failure failedWith(BeforeSend before) {
+        return failedWith(((BeforeSend.Settled) before).outcome());
+    }
+
+    private static Failure failedWith(Outcome outcome) {
+        assertThat(outcome).isInstanceOf(Outcome.Failed.class);
+        return ((Outcome.Failed) outcome).failure();
+    }
+
+    private static MessageContext context(Kind kind, int attempt, Instant firstAttemptAt) {
+        return new MessageContext(null, "m-1", "c-1", kind, attempt, firstAttemptAt, "send." + kind.wireName(),
+                "sms.send." + kind.wireName());
+    }
+
+    private static SmsRequest request(Instant expiresAt) {
+        return new SmsRequest("m-1", "+4791234567", "hello", null, null, expiresAt, null);
+    }
+}
