@@ -11,7 +11,8 @@ public final class PriceTable {
 
     private final Map<String, Map<String, BigDecimal>> perSegment;
 
-    PriceTable(PricingProperties properties) {
+    /** @throws IllegalArgumentException when a price is negative (naming its property) */
+    public PriceTable(PricingProperties properties) {
         properties.perSegment().forEach((provider, prices) -> prices.forEach((region, price) -> {
             if (price.signum() < 0) {
                 throw new IllegalArgumentException("sms.pricing.per-segment." + provider + "." + region + " must not be negative");

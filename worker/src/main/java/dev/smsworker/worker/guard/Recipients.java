@@ -6,7 +6,7 @@ import dev.smsworker.contracts.SuppressedNumber;
 
 
 /** What the guard derives from a validated E.164 number; never the number itself in a key. */
-final class Recipients {
+public final class Recipients {
 
     private static final PhoneNumberUtil PHONE_NUMBERS = PhoneNumberUtil.getInstance();
 
@@ -14,7 +14,7 @@ final class Recipients {
     }
 
     /** libphonenumber's region ({@code NO}), or null when the number belongs to none. */
-    static String region(String e164) {
+    public static String region(String e164) {
         try {
             String region = PHONE_NUMBERS.getRegionCodeForNumber(PHONE_NUMBERS.parse(e164, null));
             return region == null || "ZZ".equals(region) ? null : region;

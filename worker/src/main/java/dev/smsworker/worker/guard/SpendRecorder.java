@@ -27,12 +27,14 @@ public final class SpendRecorder {
         this.registry = registry;
     }
 
-    /** Records a sent message; returns its estimated cost for the {@code sent} event, if priced. */
-    public Optional<BigDecimal> sent(String provider, String to, Kind kind, Segments segments) {
+    /**
+     * Records a sent message to the region ({@link Recipients#region}; null: unknown); returns its estimated cost,
+     * if priced.
+     */
+    public Optional<BigDecimal> sent(String provider, String region, Kind kind, Segments segments) {
         Counter.builder("sms.segments").description("SMS segments sent (the unit providers bill)")
                 .tag("provider", provider).tag("kind", kind.wireName())
                 .register(registry).increment(segments.segments());
-        String region = Recipients.region(to);
         Optional<BigDecimal> cost = prices.cost(provider, region, segments.segments());
         cost.ifPresent(amount -> {
             Counter.builder("sms.cost").description("Estimated spend, in " + currency)
