@@ -57,9 +57,9 @@ class RedisGuardStoreIT {
     void valuesLiveForTheirTtlAndAreSeenByEveryWorker() {
         try (RedisGuardStore first = store(); RedisGuardStore second = store()) {
             first.put("suppressed:abc", "OPTED_OUT twilio:21610 2026-11-30T12:00:00Z +47******67", Duration.ofMinutes(5));
-            first.put("suppressed:short", "x", Duration.ofMillis(200));
             assertThat(second.get("suppressed:abc")).contains("OPTED_OUT twilio:21610 2026-11-30T12:00:00Z +47******67");
-            assertThat(second.scan("suppressed:", 10)).containsOnlyKeys("suppressed:abc", "suppressed:short");
+            assertThat(second.scan("suppressed:", 10)).containsOnlyKeys("suppressed:abc");
+            first.put("suppressed:short", "x", Duration.ofMillis(200));
             await().atMost(Duration.ofSeconds(5)).until(() -> second.get("suppressed:short").isEmpty());
 
             assertThat(second.remove("suppressed:abc")).isTrue();
