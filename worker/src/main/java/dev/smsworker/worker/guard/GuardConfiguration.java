@@ -30,8 +30,10 @@ class GuardConfiguration {
     }
 
     @Bean
-    SpendLedger spendLedger(SpendProperties spend, GuardStore store, Clock clock) {
-        return new SpendLedger(spend, store, clock);
+    SpendLedger spendLedger(SpendProperties spend, GuardStore store, Clock clock, MeterRegistry registry) {
+        SpendLedger ledger = new SpendLedger(spend, store, clock);
+        ledger.register(registry);
+        return ledger;
     }
 
     @Bean

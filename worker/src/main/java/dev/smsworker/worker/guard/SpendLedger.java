@@ -2,6 +2,8 @@ package dev.smsworker.worker.guard;
 
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.RefusalCode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -40,6 +42,21 @@ final class SpendLedger {
         });
         this.store = store;
         this.clock = clock;
+    }
+
+    /**
+     * Gauges for each capped kind, so an alert can warn before the cap: [sms_spend_today{kind}] (read from the
+     * store at each scrape: in Redis, the whole cluster's) and [sms_spend_cap{kind}], in the currency.
+     */
+    void register(MeterRegistry registry) {
+        dailyCaps.forEach((kind, cap) -> {
+            Gauge.builder("sms.spend.today", this, ledger -> ledger.spentToday(kind).doubleValue())
+                    .description("Spend of the kind today (UTC), from the price table").tag("kind", kind.wireName())
+                    .register(registry);
+            Gauge.builder("sms.spend.cap", cap, BigDecimal::doubleValue)
+                    .description("The kind's daily spend cap (sms.spend.caps.<kind>.daily)").tag("kind", kind.wireName())
+                    .register(registry);
+        });
     }
 
     /** A refusal when the kind has a daily cap and today's spend reached it. */

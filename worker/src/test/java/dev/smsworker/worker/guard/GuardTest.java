@@ -169,6 +169,11 @@ class GuardTest {
                 .isEqualTo(0.08);
         assertThat(registry.get("sms.segments").tags("provider", "twilio", "kind", "marketing").counter().count()).isEqualTo(3);
         assertThat(recorder.sent("vonage", "NO", Kind.OTP, Segments.of("code"))).as("no price for vonage").isEmpty();
+
+        spend.register(registry);
+        assertThat(registry.get("sms.spend.today").tag("kind", "marketing").gauge().value()).isEqualTo(0.13);
+        assertThat(registry.get("sms.spend.cap").tag("kind", "marketing").gauge().value()).isEqualTo(0.10);
+        assertThat(registry.find("sms.spend.today").tag("kind", "otp").gauge()).as("not capped").isNull();
     }
 
     @Test
