@@ -38,6 +38,15 @@ public final class Headers {
      * every republish once set; {@code sms-ops replay} skips such messages unless told otherwise.
      */
     public static final String MAYBE_DELIVERED = "sms-maybe-delivered";
+    /**
+     * Names the publisher's headers the worker dropped when it republished the message (to a delay queue or
+     * {@code sms.failed}) because together they were too large to carry on: AMQP sends all headers in one frame
+     * ({@code frame_max}, 128 KiB by default) and the worker keeps the publisher's headers within half of it,
+     * dropping the largest first. Value: the names, largest first, joined by {@code ","}; past 1,000 characters
+     * the rest is counted, {@code a,b (+12 more)}. Absent when nothing was dropped; kept by later republishes
+     * and by {@code sms-ops replay}.
+     */
+    public static final String DROPPED_HEADERS = "sms-dropped-headers";
     /** How many times ops replayed the message from the failed queue. */
     public static final String REPLAY_COUNT = "sms-replay-count";
     /** ISO-8601 instant of the last replay. */

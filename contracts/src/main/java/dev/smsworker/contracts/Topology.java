@@ -1,5 +1,7 @@
 package dev.smsworker.contracts;
 
+import java.time.Duration;
+
 /** Exchange, queue and routing-key names publishers and ops tools rely on. */
 public final class Topology {
 
@@ -24,6 +26,51 @@ public final class Topology {
     public static final String FAILED_QUEUE = "sms.failed";
     /** Status events, routing keys {@code sent}, {@code retrying}, {@code failed}. */
     public static final String EVENTS_EXCHANGE = "sms.events";
+    /**
+     * What every delay exchange and queue is named by: {@code sms.retry.<label>}, see {@link #delayQueue}.
+     * The worker believes a message came back from one of its delay queues only when {@code x-death} names
+     * a queue with this prefix (reason {@code expired}).
+     */
+    public static final String DELAY_PREFIX = "sms.retry.";
+
+    /**
+     * The delay exchange of a retry delay, and its queue, which has the same name: {@code sms.retry.1m} for
+     * one minute, {@code sms.retry.90s}, {@code sms.retry.2h}, {@code sms.retry.1500ms}.
+     *
+     * @throws IllegalArgumentException for a delay that is zero or negative
+     */
+    public static String delayQueue(Duration delay) {
+        return DELAY_PREFIX + delayLabel(delay);
+    }
+
+    /**
+     * A delay's short name, in its queue's name and in the worker's metrics and log lines: the largest of
+     * {@code h}, {@code m}, {@code s}, {@code ms} that divides it ({@code 1m}, {@code 90s}, {@code 2h},
+     * {@code 500ms}), so one delay has one name whichever way it was configured ({@code 60s} is {@code 1m}).
+     *
+     * @throws IllegalArgumentException for a delay that is zero or negative
+     */
+    public static String delayLabel(Duration delay) {
+        if (delay.isZero() || delay.isNegative()) {
+            throw new IllegalArgumentException("retry delays must be positive, got " + delay);
+        }
+        long millis = delay.toMillis();
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1_000 == 0) {
+            return millis / 1_000 + "s";
+        }
+        return millis + "ms";
+    }
+
+    /** Whether {@code name} is a delay exchange or queue (see {@link #DELAY_PREFIX}). */
+    public static boolean isDelayQueue(String name) {
+        return name != null && name.startsWith(DELAY_PREFIX);
+    }
 
     private Topology() {
     }

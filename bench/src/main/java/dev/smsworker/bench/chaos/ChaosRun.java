@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The no-loss chaos run: N requests through the real worker process while faults are injected, then a
@@ -34,7 +35,9 @@ public final class ChaosRun {
     public record Options(int messages, int port, int publishSeconds, int gapSeconds, Path workerJar, Path runDir) {
     }
 
-    static final List<String> DELAY_QUEUES = List.of("sms.retry.1s", "sms.retry.2s", "sms.retry.4s");
+    /** The worker's retry delays: short, so retried messages come back within the run. */
+    static final List<Duration> DELAYS = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+    static final List<String> DELAY_QUEUES = DELAYS.stream().map(Topology::delayQueue).toList();
     private static final long READ_TIMEOUT_MILLIS = 2_000;
 
     private final Options options;
@@ -97,7 +100,7 @@ public final class ChaosRun {
                 "--spring.rabbitmq.host=127.0.0.1",
                 "--spring.rabbitmq.port=" + proxy.port(),
                 "--spring.profiles.active=plain",
-                "--sms.retry.delays=1s,2s,4s",
+                "--sms.retry.delays=" + DELAYS.stream().map(Topology::delayLabel).collect(Collectors.joining(",")),
                 "--sms.providers.twilio.read-timeout=" + READ_TIMEOUT_MILLIS + "ms",
                 "--sms.providers.twilio.call-timeout=5s",
                 "--sms.broker.startup-timeout=120s"));

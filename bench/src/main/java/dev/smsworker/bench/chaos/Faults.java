@@ -95,7 +95,7 @@ final class Faults {
     private String cutRepublishes() throws InterruptedException, ExecutionException {
         StringBuilder ids = new StringBuilder();
         for (int i = 0; i < 3; i++) {
-            var cut = proxy.cutAfterNextPublish(exchange -> exchange.startsWith("sms.retry.")
+            var cut = proxy.cutAfterNextPublish(exchange -> Topology.isDelayQueue(exchange)
                     || exchange.equals(Topology.FAILED_EXCHANGE), Requests::idIn);
             try {
                 String id = cut.get(30, TimeUnit.SECONDS);

@@ -242,6 +242,9 @@ public final class PerfRun {
             return rates;
         }
 
+        /** Where the retry path's messages go: the first of {@code --sms.retry.delays=10m,20m,30m}. */
+        private static final String FIRST_DELAY_QUEUE = Topology.delayQueue(Duration.ofMinutes(10));
+
         List<Double> retryRates() throws Exception {
             List<Double> rates = new ArrayList<>();
             provider.script(Script.always(Answer.unavailable()));
@@ -252,9 +255,9 @@ public final class PerfRun {
                 double rate = drainThroughWorker("retry-" + run, List.of("--sms.retry.delays=10m,20m,30m",
                         "--sms.routing.breaker.sliding-window=1000000", "--sms.routing.breaker.minimum-calls=1000000"));
                 rates.add(rate);
-                out.printf("  retry path, run %d: %.0f msg/s into sms.retry.10m (depth now %d)%n", run, rate,
-                        Amqp.depth(factory, "sms.retry.10m"));
-                purge("sms.retry.10m");
+                out.printf("  retry path, run %d: %.0f msg/s into %s (depth now %d)%n", run, rate, FIRST_DELAY_QUEUE,
+                        Amqp.depth(factory, FIRST_DELAY_QUEUE));
+                purge(FIRST_DELAY_QUEUE);
             }
             return rates;
         }

@@ -42,7 +42,7 @@ public record ExpectedTopology(List<ExpectedExchange> exchanges, List<ExpectedQu
     }
 
     /**
-     * The topology for retry delays {@code delays} (one delay queue each, named by {@link #delayLabel})
+     * The topology for retry delays {@code delays} (one delay queue each, named by {@link Topology#delayQueue})
      * on quorum queues, or classic ones when {@code quorum} is false.
      */
     public static ExpectedTopology of(List<Duration> delays, boolean quorum) {
@@ -65,7 +65,7 @@ public record ExpectedTopology(List<ExpectedExchange> exchanges, List<ExpectedQu
                 new ExpectedBinding(Topology.UNROUTED_EXCHANGE, Topology.UNROUTED_QUEUE, ""),
                 new ExpectedBinding(Topology.FAILED_EXCHANGE, Topology.FAILED_QUEUE, "")));
         for (Duration delay : delays) {
-            String name = "sms.retry." + delayLabel(delay);
+            String name = Topology.delayQueue(delay);
             // A fanout exchange per tier keeps the message's own routing key (send.otp, ...), so when the
             // TTL dead-letters it back to [sms] it returns to the lane it came from.
             exchanges.add(new ExpectedExchange(name, "fanout", null));
@@ -75,24 +75,6 @@ public record ExpectedTopology(List<ExpectedExchange> exchanges, List<ExpectedQu
             bindings.add(new ExpectedBinding(name, name, ""));
         }
         return new ExpectedTopology(exchanges, queues, bindings);
-    }
-
-    /** {@code 1m}, {@code 90s}, {@code 2h}, {@code 500ms}: the largest unit that divides the delay. */
-    public static String delayLabel(Duration delay) {
-        if (delay.isZero() || delay.isNegative()) {
-            throw new IllegalArgumentException("retry delays must be positive, got " + delay);
-        }
-        long millis = delay.toMillis();
-        if (millis % 3_600_000 == 0) {
-            return millis / 3_600_000 + "h";
-        }
-        if (millis % 60_000 == 0) {
-            return millis / 60_000 + "m";
-        }
-        if (millis % 1_000 == 0) {
-            return millis / 1_000 + "s";
-        }
-        return millis + "ms";
     }
 
     /** A queue whose rejected or expired messages go to {@code deadLetterExchange}, never dropped. */

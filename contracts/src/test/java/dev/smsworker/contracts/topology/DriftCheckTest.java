@@ -1,5 +1,6 @@
 package dev.smsworker.contracts.topology;
 
+import dev.smsworker.contracts.Topology;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -83,7 +84,7 @@ class DriftCheckTest {
     @Test
     void delayLabelsAreTheLargestWholeUnit() {
         assertThat(List.of(Duration.ofHours(2), Duration.ofSeconds(90), Duration.ofMinutes(3), Duration.ofMillis(1500))
-                .stream().map(ExpectedTopology::delayLabel)).containsExactly("2h", "90s", "3m", "1500ms");
+                .stream().map(Topology::delayLabel)).containsExactly("2h", "90s", "3m", "1500ms");
     }
 
     /** The broker as the worker declares it, with {@code policies} applied to some queues. */

@@ -1,5 +1,6 @@
 package dev.smsworker.ops.failed;
 
+import dev.smsworker.contracts.HeaderValues;
 import dev.smsworker.contracts.Topology;
 
 import java.util.ArrayList;
@@ -30,8 +31,8 @@ record DeathHeaders(List<Death> deaths) {
             }
         }
         for (String which : List.of("x-first-death-", "x-last-death-")) {
-            String queue = HeaderValues.string(headers, which + "queue");
-            String reason = HeaderValues.string(headers, which + "reason");
+            String queue = HeaderValues.string(headers, which + "queue").orElse(null);
+            String reason = HeaderValues.string(headers, which + "reason").orElse(null);
             if (queue != null || reason != null) {
                 deaths.add(new Death(queue, reason));
             }
@@ -49,6 +50,6 @@ record DeathHeaders(List<Death> deaths) {
     }
 
     private static String text(Object value) {
-        return value == null ? null : String.valueOf(HeaderValues.plain(value));
+        return value == null ? null : String.valueOf(PrintableValues.plain(value));
     }
 }

@@ -1,6 +1,7 @@
 package dev.smsworker.ops.failed;
 
 import com.rabbitmq.client.AMQP;
+import dev.smsworker.contracts.HeaderValues;
 import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.Topology;
@@ -116,15 +117,15 @@ public record FailedMessage(long deliveryTag, int position, String routingKey, A
     }
 
     public Instant failedAt() {
-        return HeaderValues.instant(headers(), Headers.FAILED_AT);
+        return HeaderValues.instant(headers(), Headers.FAILED_AT).orElse(null);
     }
 
     public Instant firstAttemptAt() {
-        return HeaderValues.instant(headers(), Headers.FIRST_ATTEMPT_AT);
+        return HeaderValues.instant(headers(), Headers.FIRST_ATTEMPT_AT).orElse(null);
     }
 
     public Instant replayedAt() {
-        return HeaderValues.instant(headers(), Headers.REPLAYED_AT);
+        return HeaderValues.instant(headers(), Headers.REPLAYED_AT).orElse(null);
     }
 
     public int attempt() {
@@ -141,6 +142,6 @@ public record FailedMessage(long deliveryTag, int position, String routingKey, A
     }
 
     public String header(String name) {
-        return HeaderValues.string(headers(), name);
+        return HeaderValues.string(headers(), name).orElse(null);
     }
 }

@@ -1,12 +1,12 @@
 package dev.smsworker.ops.failed;
 
 import dev.smsworker.contracts.Kind;
+import dev.smsworker.contracts.Rfc3339;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /**
  * What ops needs from a failed message's body, read leniently: bodies in the failed queue are there
@@ -50,13 +50,9 @@ public record RequestView(boolean readable, String messageId, String to, Kind ki
         }
     }
 
+    /** The contract's rule ({@link Rfc3339}), as the worker reads it: a number is no instant. */
     private static Instant instant(JsonNode node) {
-        String text = string(node, "expiresAt");
-        try {
-            return text == null ? null : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return Rfc3339.parse(string(node, "expiresAt")).orElse(null);
     }
 
     private static String string(JsonNode node, String field) {

@@ -85,7 +85,7 @@ class ShowCommand implements Callable<Integer> {
 
         static Details of(FailedMessage message, boolean showBody) {
             Map<String, Object> headers = new TreeMap<>();
-            message.headers().forEach((name, value) -> headers.put(name, HeaderValues.plain(value)));
+            message.headers().forEach((name, value) -> headers.put(name, PrintableValues.plain(value)));
             return new Details(message.position(), message.routingKey(), message.kind() == null ? null : message.kind().wireName(),
                     message.maybeDelivered(), properties(message.properties()), headers, BodyView.render(message.body(), showBody));
         }
@@ -98,7 +98,7 @@ class ShowCommand implements Callable<Integer> {
             properties.put("content-encoding", p.getContentEncoding());
             properties.put("delivery-mode", p.getDeliveryMode());
             properties.put("priority", p.getPriority());
-            properties.put("timestamp", HeaderValues.plain(p.getTimestamp()));
+            properties.put("timestamp", PrintableValues.plain(p.getTimestamp()));
             properties.put("expiration", p.getExpiration());
             properties.put("type", p.getType());
             properties.put("app-id", p.getAppId());

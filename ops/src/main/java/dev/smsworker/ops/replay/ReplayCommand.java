@@ -2,6 +2,7 @@ package dev.smsworker.ops.replay;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import dev.smsworker.contracts.Validity;
 import dev.smsworker.ops.ExitCodes;
 import dev.smsworker.ops.OpsEnvironment;
 import dev.smsworker.ops.connection.BrokerConnections;
@@ -53,7 +54,7 @@ public class ReplayCommand implements Callable<Integer> {
             + "attempt may have reached the handset, so the SMS may arrive twice. Without it they stay and are counted.")
     boolean includeMaybeDelivered;
 
-    @Option(names = "--otp-validity", defaultValue = "10m", converter = TimeArguments.DurationConverter.class,
+    @Option(names = "--otp-validity", defaultValue = Validity.OTP_DEFAULT_TEXT, converter = TimeArguments.DurationConverter.class,
             description = "The worker's sms.retry.otp-default-validity (default ${DEFAULT-VALUE}).")
     Duration otpValidity;
 

@@ -1,5 +1,6 @@
 package dev.smsworker.ops.topology;
 
+import dev.smsworker.contracts.Topology;
 import dev.smsworker.contracts.topology.ExpectedTopology;
 import dev.smsworker.ops.console.TimeArguments;
 import picocli.CommandLine.Option;
@@ -27,7 +28,7 @@ public class TopologyOptions {
     }
 
     String describe() {
-        return "retry delays " + retryDelays.stream().map(ExpectedTopology::delayLabel).collect(Collectors.joining(","))
+        return "retry delays " + retryDelays.stream().map(Topology::delayLabel).collect(Collectors.joining(","))
                 + ", " + queueType.toLowerCase() + " queues";
     }
 }

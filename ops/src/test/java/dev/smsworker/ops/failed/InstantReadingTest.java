@@ -1,5 +1,6 @@
 package dev.smsworker.ops.failed;
 
+import dev.smsworker.contracts.HeaderValues;
 import dev.smsworker.contracts.Headers;
 import org.junit.jupiter.api.Test;
 
@@ -26,10 +27,10 @@ class InstantReadingTest {
 
     @Test
     void timeHeadersGivenAsNumbersAreNoInstants() {
-        assertThat(HeaderValues.instant(Map.of(Headers.FIRST_ATTEMPT_AT, 1764460800000L), Headers.FIRST_ATTEMPT_AT)).isNull();
-        assertThat(HeaderValues.instant(Map.of(Headers.FAILED_AT, "1764460800"), Headers.FAILED_AT)).isNull();
+        assertThat(HeaderValues.instant(Map.of(Headers.FIRST_ATTEMPT_AT, 1764460800000L), Headers.FIRST_ATTEMPT_AT)).isEmpty();
+        assertThat(HeaderValues.instant(Map.of(Headers.FAILED_AT, "1764460800"), Headers.FAILED_AT)).isEmpty();
         assertThat(HeaderValues.instant(Map.of(Headers.FAILED_AT, "2026-01-01T12:00:00Z"), Headers.FAILED_AT))
-                .isEqualTo(Instant.parse("2026-01-01T12:00:00Z"));
+                .contains(Instant.parse("2026-01-01T12:00:00Z"));
     }
 
     private static Instant expiresAt(String json) {

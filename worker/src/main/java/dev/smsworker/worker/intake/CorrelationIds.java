@@ -1,5 +1,6 @@
 package dev.smsworker.worker.intake;
 
+import dev.smsworker.contracts.HeaderValues;
 import dev.smsworker.contracts.Headers;
 import org.springframework.amqp.core.MessageProperties;
 

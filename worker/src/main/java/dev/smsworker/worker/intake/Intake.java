@@ -1,10 +1,12 @@
 package dev.smsworker.worker.intake;
 
 import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.HeaderValues;
 import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.contracts.Topology;
+import dev.smsworker.contracts.Validity;
 import dev.smsworker.worker.message.Failure;
 import dev.smsworker.worker.message.MessageContext;
 import org.slf4j.Logger;
@@ -26,6 +28,11 @@ import java.util.UUID;
 public class Intake {
 
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
+    /**
+     * Beyond this, an attempt count read from a header is this: far more than any retry schedule allows (so the
+     * message is exhausted either way), and the next attempt's number ({@code + 1}) can't overflow.
+     */
+    private static final int MAX_ATTEMPTS_READ = 1_000;
 
     private final RequestReader reader;
 
@@ -53,7 +60,7 @@ public class Intake {
                 CorrelationIds.resolve(properties),
                 request == null ? null : kind(request, routingKey),
                 // The count is ours, never x-death's: RabbitMQ 4 stops maintaining x-death for republished messages.
-                HeaderValues.count(properties.getHeaders(), Headers.ATTEMPT) + 1,
+                Math.min(HeaderValues.count(properties.getHeaders(), Headers.ATTEMPT), MAX_ATTEMPTS_READ) + 1,
                 firstAttemptAt(properties, now),
                 routingKey,
                 sourceQueue);
@@ -124,13 +131,14 @@ public class Intake {
     }
 
     /**
-     * A first attempt can't lie in the future. A forged or skewed header would otherwise stretch an
-     * OTP's validity, or overflow it: the end of time plus ten minutes throws.
+     * A first attempt can't lie in the future ({@link Validity#believableFirstAttempt}). A forged or skewed header
+     * would otherwise stretch an OTP's validity, or overflow it: the end of time plus ten minutes throws.
+     * Without a believable one, this attempt is the first.
      */
     private static Instant firstAttemptAt(MessageProperties properties, Instant now) {
-        return HeaderValues.instant(properties.getHeaders(), Headers.FIRST_ATTEMPT_AT)
-                .filter(at -> !at.isAfter(now))
-                .orElse(now);
+        Instant header = HeaderValues.instant(properties.getHeaders(), Headers.FIRST_ATTEMPT_AT).orElse(null);
+        Instant believable = Validity.believableFirstAttempt(header, now);
+        return believable != null ? believable : now;
     }
 
     /** Back from a delay queue the routing key is still the publisher's; after a replay, our header keeps it. */

@@ -1,6 +1,8 @@
 package dev.smsworker.worker.intake;
 
+import dev.smsworker.contracts.HeaderValues;
 import dev.smsworker.contracts.Headers;
+import dev.smsworker.contracts.Topology;
 import org.springframework.amqp.core.MessageProperties;
 
 import java.util.List;
@@ -27,10 +29,9 @@ enum Provenance {
     PUBLISHER, DELAY_QUEUE, REPLAY;
 
     static final String RESERVED_PREFIX = "sms-";
-    private static final String DELAY_QUEUE_PREFIX = "sms.retry.";
     /** What sms-ops replay carries over; the rest of the namespace it strips before it republishes. */
     private static final Set<String> KEPT_BY_REPLAY = Set.of(Headers.FIRST_ATTEMPT_AT, Headers.MAYBE_DELIVERED,
-            Headers.REPLAY_COUNT, Headers.REPLAYED_AT, Headers.ROUTING_KEY, "sms-dropped-headers");
+            Headers.REPLAY_COUNT, Headers.REPLAYED_AT, Headers.ROUTING_KEY, Headers.DROPPED_HEADERS);
 
     static Provenance of(MessageProperties properties) {
         if (fromDelayQueue(properties.getHeaders().get("x-death"))) {
@@ -68,7 +69,7 @@ enum Provenance {
         }
         for (Object death : deaths) {
             if (death instanceof Map<?, ?> entry
-                    && String.valueOf(entry.get("queue")).startsWith(DELAY_QUEUE_PREFIX)
+                    && Topology.isDelayQueue(String.valueOf(entry.get("queue")))
                     && "expired".equals(String.valueOf(entry.get("reason")))) {
                 return true;
             }

@@ -15,12 +15,6 @@ import java.util.Map;
 /** Builds the message the worker republishes: the original body, cleaned headers, the worker's own headers. */
 public final class OutboundMessages {
 
-    /**
-     * Names the publisher's headers that were too large to carry on (see {@link HeaderBudget}).
-     * Belongs with the contract's header names once the contract documents it.
-     */
-    public static final String DROPPED_HEADERS = "sms-dropped-headers";
-
     /** Half of RabbitMQ's default frame_max: the rest is room for the worker's headers and properties. */
     static final int PUBLISHER_HEADERS_BUDGET = 64 * 1024;
 
@@ -73,7 +67,7 @@ public final class OutboundMessages {
         out.getHeaders().putAll(publishers.kept());
         Map<String, Object> headers = out.getHeaders();
         if (!publishers.dropped().isEmpty()) {
-            headers.put(DROPPED_HEADERS, names(publishers.dropped()));
+            headers.put(Headers.DROPPED_HEADERS, names(publishers.dropped()));
         }
         headers.put(Headers.CORRELATION_ID, context.correlationId());
         headers.put(Headers.ATTEMPT, context.attempt());

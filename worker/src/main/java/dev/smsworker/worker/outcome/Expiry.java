@@ -1,7 +1,7 @@
 package dev.smsworker.worker.outcome;
 
-import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.SmsRequest;
+import dev.smsworker.contracts.Validity;
 import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.retry.RetryProperties;
 import org.springframework.stereotype.Component;
@@ -18,14 +18,11 @@ class Expiry {
         this.properties = properties;
     }
 
-    /** The request's {@code expiresAt}; for an OTP without one, a default validity from its first attempt. */
+    /**
+     * The contract's rule ({@link Validity}): the request's {@code expiresAt}; for an OTP without one, the
+     * configured validity from its first attempt (which intake never lets lie in the future); null: never.
+     */
     Instant expiresAt(SmsRequest request, MessageContext context) {
-        if (request.expiresAt() != null) {
-            return request.expiresAt();
-        }
-        if (context.kind() == Kind.OTP) {
-            return context.firstAttemptAt().plus(properties.otpDefaultValidity());
-        }
-        return null;
+        return Validity.expiresAt(request.expiresAt(), context.kind(), context.firstAttemptAt(), properties.otpDefaultValidity());
     }
 }

@@ -1,15 +1,15 @@
 package dev.smsworker.worker.recovery;
 
 import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.LongString;
 import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.HeaderValues;
 import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.SmsRequest;
+import dev.smsworker.contracts.Validity;
 import dev.smsworker.worker.intake.ReadResult;
 import dev.smsworker.worker.intake.RequestReader;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -58,14 +58,9 @@ record ReplayCandidate(String messageId, String routingKey, Verdict verdict) {
     }
 
     private static boolean expired(SmsRequest request, String routingKey, Instant firstAttemptAt, Duration otpValidity, Instant now) {
-        if (request.expiresAt() != null) {
-            return !now.isBefore(request.expiresAt());
-        }
-        boolean otp = request.kind() == Kind.OTP || (request.kind() == null && Kind.OTP.routingKey().equals(routingKey));
-        if (!otp) {
-            return false;
-        }
-        return firstAttemptAt == null || !now.isBefore(firstAttemptAt.plus(otpValidity));
+        // Without a kind in the body, the lane's: a request published to send.otp is an OTP.
+        Kind kind = request.kind() != null ? request.kind() : Kind.OTP.routingKey().equals(routingKey) ? Kind.OTP : null;
+        return Validity.expired(request.expiresAt(), kind, firstAttemptAt, otpValidity, now);
     }
 
     /** A provider's outage: which failures it caused. */
@@ -91,20 +86,13 @@ record ReplayCandidate(String messageId, String routingKey, Verdict verdict) {
         }
     }
 
+    /** Text as the contract reads it ({@link HeaderValues}); null when absent. */
     static String text(Map<String, Object> headers, String name) {
-        Object value = headers.get(name);
-        return value instanceof String || value instanceof LongString ? value.toString() : null;
+        return HeaderValues.string(headers, name).orElse(null);
     }
 
+    /** An RFC 3339 instant ({@link HeaderValues}); null when absent or anything else. */
     static Instant instant(Map<String, Object> headers, String name) {
-        String value = text(headers, name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return HeaderValues.instant(headers, name).orElse(null);
     }
 }

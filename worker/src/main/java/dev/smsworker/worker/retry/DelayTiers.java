@@ -1,5 +1,6 @@
 package dev.smsworker.worker.retry;
 
+import dev.smsworker.contracts.Topology;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -17,7 +18,7 @@ public class DelayTiers {
         List<Duration> delays = properties.delays();
         List<DelayTier> built = new ArrayList<>();
         for (int i = 0; i < delays.size(); i++) {
-            built.add(new DelayTier(i + 1, delays.get(i), label(delays.get(i))));
+            built.add(new DelayTier(i + 1, delays.get(i), Topology.delayLabel(delays.get(i))));
         }
         if (built.stream().map(DelayTier::label).distinct().count() != built.size()) {
             throw new IllegalArgumentException("sms.retry.delays must be distinct: " + delays);
@@ -32,23 +33,5 @@ public class DelayTiers {
     /** The tier a message goes to after its {@code attempt}-th attempt failed, or empty when retries are exhausted. */
     public Optional<DelayTier> afterAttempt(int attempt) {
         return attempt >= 1 && attempt <= tiers.size() ? Optional.of(tiers.get(attempt - 1)) : Optional.empty();
-    }
-
-    /** {@code 1m}, {@code 90s}, {@code 2h}, {@code 500ms}: the largest unit that divides the delay. */
-    static String label(Duration delay) {
-        if (delay.isZero() || delay.isNegative()) {
-            throw new IllegalArgumentException("retry delays must be positive, got " + delay);
-        }
-        long millis = delay.toMillis();
-        if (millis % 3_600_000 == 0) {
-            return millis / 3_600_000 + "h";
-        }
-        if (millis % 60_000 == 0) {
-            return millis / 60_000 + "m";
-        }
-        if (millis % 1_000 == 0) {
-            return millis / 1_000 + "s";
-        }
-        return millis + "ms";
     }
 }

@@ -1,5 +1,6 @@
 package dev.smsworker.worker.retry;
 
+import dev.smsworker.contracts.Validity;
 import jakarta.validation.constraints.NotEmpty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,6 +12,7 @@ import java.util.List;
 /**
  * @param delays              one delay queue per entry: attempt n that fails retryably comes back after the n-th delay
  * @param otpDefaultValidity  how long an OTP without {@code expiresAt} stays worth sending, from its first attempt
+ *                            (the contract's {@link Validity} rule)
  * @param connectAttempts     in-process attempts when a provider connection fails before the request is written
  * @param connectBackoff      pause between those attempts
  */
@@ -18,7 +20,7 @@ import java.util.List;
 @Validated
 public record RetryProperties(
         @DefaultValue({"1m", "3m", "9m"}) @NotEmpty List<Duration> delays,
-        @DefaultValue("10m") Duration otpDefaultValidity,
+        @DefaultValue(Validity.OTP_DEFAULT_TEXT) Duration otpDefaultValidity,
         @DefaultValue("3") int connectAttempts,
         @DefaultValue("200ms") Duration connectBackoff) {
 }

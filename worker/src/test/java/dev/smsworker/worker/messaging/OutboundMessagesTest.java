@@ -114,7 +114,7 @@ class OutboundMessagesTest {
         Message failed = OutboundMessages.forFailed(context, Failure.of(ErrorClass.MALFORMED, "invalid-json", "bad"), first);
 
         Map<String, Object> headers = failed.getMessageProperties().getHeaders();
-        assertThat(headers).containsEntry("tenant", "acme").containsEntry(OutboundMessages.DROPPED_HEADERS, "note")
+        assertThat(headers).containsEntry("tenant", "acme").containsEntry(Headers.DROPPED_HEADERS, "note")
                 .doesNotContainKey("note");
         AMQP.BasicProperties wire = new DefaultMessagePropertiesConverter().fromMessageProperties(failed.getMessageProperties(), "UTF-8");
         assertThat(wire.toFrame(1, failed.getBody().length).size()).isLessThan(131_072);
@@ -132,7 +132,7 @@ class OutboundMessagesTest {
         Map<String, Object> headers = OutboundMessages.forRetry(context, Failure.of(ErrorClass.RETRYABLE, "503", "down")).getMessageProperties().getHeaders();
 
         assertThat(headers.size()).isBetween(1_000, 9_999);
-        assertThat((String) headers.get(OutboundMessages.DROPPED_HEADERS)).hasSizeLessThan(1_100).contains("more)");
+        assertThat((String) headers.get(Headers.DROPPED_HEADERS)).hasSizeLessThan(1_100).contains("more)");
         assertThat(headers).containsEntry(Headers.ATTEMPT, 1);
     }
 

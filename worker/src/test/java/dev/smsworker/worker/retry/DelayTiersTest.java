@@ -1,5 +1,6 @@
 package dev.smsworker.worker.retry;
 
+import dev.smsworker.contracts.Topology;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,10 +24,10 @@ class DelayTiersTest {
 
     @Test
     void tiersAreLabelledByTheirLargestWholeUnit() {
-        assertThat(DelayTiers.label(Duration.ofMinutes(1))).isEqualTo("1m");
-        assertThat(DelayTiers.label(Duration.ofSeconds(90))).isEqualTo("90s");
-        assertThat(DelayTiers.label(Duration.ofHours(2))).isEqualTo("2h");
-        assertThat(DelayTiers.label(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(Topology.delayLabel(Duration.ofMinutes(1))).isEqualTo("1m");
+        assertThat(Topology.delayLabel(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(Topology.delayLabel(Duration.ofHours(2))).isEqualTo("2h");
+        assertThat(Topology.delayLabel(Duration.ofMillis(1500))).isEqualTo("1500ms");
     }
 
     @Test
