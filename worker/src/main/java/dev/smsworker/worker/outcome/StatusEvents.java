@@ -2,6 +2,8 @@ package dev.smsworker.worker.outcome;
 
 import dev.smsworker.contracts.SmsEvent;
 import dev.smsworker.contracts.Topology;
+import dev.smsworker.worker.encoding.Segments;
+import dev.smsworker.worker.guard.PriceTable;
 import dev.smsworker.worker.message.Failure;
 import dev.smsworker.worker.message.MessageContext;
 import org.slf4j.Logger;
@@ -32,13 +34,15 @@ class StatusEvents implements OutcomeListener {
     private final JsonMapper json;
     private final Clock clock;
     private final MessageTracing tracing;
+    private final PriceTable prices;
 
     StatusEvents(@Qualifier("eventsRabbitTemplate") RabbitTemplate template, JsonMapper json, Clock clock,
-                 MessageTracing tracing) {
+                 MessageTracing tracing, PriceTable prices) {
         this.template = template;
         this.json = json;
         this.clock = clock;
         this.tracing = tracing;
+        this.prices = prices;
     }
 
     @Override
@@ -48,12 +52,16 @@ class StatusEvents implements OutcomeListener {
             case Outcome.AlreadySent already -> sent(context, already.provider(), already.providerMessageId());
             case Outcome.Delayed delayed -> retrying(context, delayed.failure());
             case Outcome.Failed failed -> failed(context, failed.failure());
+            case Outcome.Refused refused -> failed(context, refused.failure());
         }
     }
 
     void sent(MessageContext context, String provider, String providerMessageId) {
+        Segments segments = context.segments();
         publish(new SmsEvent(SmsEvent.SENT, context.messageId(), context.correlationId(), context.kind(),
-                context.attempt(), provider, providerMessageId, null, null, clock.instant()), context);
+                context.attempt(), provider, providerMessageId, null, null, clock.instant(), encoding(segments),
+                segments == null ? null : segments.segments(),
+                segments == null ? null : prices.cost(provider, context.country(), segments.segments()).orElse(null)), context);
     }
 
     void retrying(MessageContext context, Failure failure) {
@@ -65,8 +73,14 @@ class StatusEvents implements OutcomeListener {
     }
 
     private SmsEvent failureEvent(String type, MessageContext context, Failure failure) {
+        Segments segments = context.segments();
         return new SmsEvent(type, context.messageId(), context.correlationId(), context.kind(), context.attempt(),
-                failure.provider(), null, failure.errorClass(), failure.code(), clock.instant());
+                failure.provider(), null, failure.errorClass(), failure.code(), clock.instant(), encoding(segments),
+                segments == null ? null : segments.segments(), null);
+    }
+
+    private static String encoding(Segments segments) {
+        return segments == null ? null : segments.encoding().wireName();
     }
 
     private void publish(SmsEvent event, MessageContext context) {

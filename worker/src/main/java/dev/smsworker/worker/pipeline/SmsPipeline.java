@@ -4,6 +4,12 @@ import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.worker.dedup.Claim;
 import dev.smsworker.worker.dedup.SendDeduplication;
 import dev.smsworker.worker.dedup.SentRecordUnavailableException;
+import dev.smsworker.worker.encoding.Segments;
+import dev.smsworker.worker.guard.Guard;
+import dev.smsworker.worker.guard.GuardedMessage;
+import dev.smsworker.worker.guard.Recipients;
+import dev.smsworker.worker.guard.Refusal;
+import dev.smsworker.worker.guard.SpendRecorder;
 import dev.smsworker.worker.intake.Intake;
 import dev.smsworker.worker.intake.ReadResult;
 import dev.smsworker.worker.intake.Received;
@@ -26,6 +32,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One consumed message, start to end: read it, decide before sending, send through the providers,
@@ -45,9 +52,11 @@ public class SmsPipeline {
     private final OutcomeStore store;
     private final List<OutcomeListener> listeners;
     private final Clock clock;
+    private final Guard guard;
+    private final SpendRecorder spend;
 
     SmsPipeline(Intake intake, SendDeduplication deduplication, RouteHold router, OutcomePolicy policy,
-                OutcomeStore store, List<OutcomeListener> listeners, Clock clock) {
+                OutcomeStore store, List<OutcomeListener> listeners, Clock clock, Guard guard, SpendRecorder spend) {
         this.intake = intake;
         this.deduplication = deduplication;
         this.router = router;
@@ -55,6 +64,8 @@ public class SmsPipeline {
         this.store = store;
         this.listeners = listeners;
         this.clock = clock;
+        this.guard = guard;
+        this.spend = spend;
     }
 
     /**
@@ -94,7 +105,8 @@ public class SmsPipeline {
         }
     }
 
-    private Disposition send(MessageContext context, SmsRequest request, Instant now) {
+    private Disposition send(MessageContext unmeasured, SmsRequest request, Instant now) {
+        MessageContext context = unmeasured.measured(Segments.of(request.body()), Recipients.region(request.to()));
         // Claimed before expiry is checked: a message sent before it expired and redelivered after is still sent.
         Claim claim;
         try {
@@ -124,6 +136,13 @@ public class SmsPipeline {
      * a provider took the message is then unknown, so no copy may send before the claim times out.
      */
     private Disposition sendHeld(MessageContext context, SmsRequest request, BeforeSend.Send send, Instant now) {
+        // Before any provider is paid: the guard's rules (segments, countries, caps, suppressions, spend).
+        Optional<Refusal> refusal = guard.check(new GuardedMessage(context.messageId(), request.to(), context.kind(),
+                context.attempt(), context.segments()));
+        if (refusal.isPresent()) {
+            deduplication.release(send.held());
+            return conclude(context, new Outcome.Refused(refusal.get().code(), refusal.get().reason()));
+        }
         // expiresAt goes to the provider too, as the SMS's validity: a carrier must not deliver a dead code.
         OutgoingSms sms = new OutgoingSms(context.messageId(), context.correlationId(), request.to(), request.body(),
                 request.from(), context.kind(), send.expiresAt());
@@ -138,8 +157,13 @@ public class SmsPipeline {
         if (route.outcome() instanceof SendResult.Sent sent) {
             // Before the ack: if the ack is lost, the redelivery finds this record and is not sent again.
             deduplication.recordSend(send.held(), sent);
+            spend.sent(sent.provider(), context.country(), context.kind(), context.segments());
         } else {
             deduplication.release(send.held());
+        }
+        if (route.outcome() instanceof SendResult.MessageFatal fatal) {
+            // An opted-out, landline or invalid number: remembered, so the next message is not paid for.
+            guard.learn(request.to(), fatal.provider(), fatal.code());
         }
         return conclude(context, policy.afterSend(context, route, send.expiresAt(), now));
     }
