@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param redis the Redis the shared buckets live in
  */
 @ConfigurationProperties("sms.routing.rate-limits")
-public record RateLimitStoreProperties(
+record RateLimitStoreProperties(
         @DefaultValue("memory") Store store,
         @DefaultValue Redis redis) {
 
