@@ -1,7 +1,7 @@
 package dev.smsworker.worker.dedup;
 
 import dev.smsworker.worker.providers.SmsProvider;
-import dev.smsworker.worker.retry.RetryProperties;
+import dev.smsworker.worker.providers.http.ConnectRetryProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -33,7 +33,7 @@ class CallTimeBudget {
 
     private final Duration claimTimeout;
 
-    CallTimeBudget(List<SmsProvider> providers, Environment environment, RetryProperties retry, DedupProperties dedup) {
+    CallTimeBudget(List<SmsProvider> providers, Environment environment, ConnectRetryProperties retry, DedupProperties dedup) {
         Duration longest = longestAttempt(providers.stream().map(SmsProvider::name).toList(), Binder.get(environment), retry);
         check(longest, dedup);
         this.claimTimeout = claimTimeout(longest, dedup);
@@ -50,7 +50,7 @@ class CallTimeBudget {
         return dedup.claimTimeout() != null ? dedup.claimTimeout() : longestAttempt.plus(CLAIM_MARGIN);
     }
 
-    static Duration longestAttempt(List<String> providers, Binder binder, RetryProperties retry) {
+    static Duration longestAttempt(List<String> providers, Binder binder, ConnectRetryProperties retry) {
         int attempts = Math.max(1, retry.connectAttempts());
         Duration total = Duration.ZERO;
         for (String name : providers) {

@@ -1,18 +1,19 @@
 package dev.smsworker.worker.outcome;
 
+import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.SmsEvent;
 import dev.smsworker.contracts.Topology;
 import dev.smsworker.worker.encoding.Segments;
 import dev.smsworker.worker.guard.PriceTable;
 import dev.smsworker.worker.message.Failure;
 import dev.smsworker.worker.message.MessageContext;
+import dev.smsworker.worker.messaging.EventsTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import dev.smsworker.worker.tracing.MessageTracing;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +37,7 @@ class StatusEvents implements OutcomeListener {
     private final MessageTracing tracing;
     private final PriceTable prices;
 
-    StatusEvents(@Qualifier("eventsRabbitTemplate") RabbitTemplate template, JsonMapper json, Clock clock,
+    StatusEvents(@EventsTemplate RabbitTemplate template, JsonMapper json, Clock clock,
                  MessageTracing tracing, PriceTable prices) {
         this.template = template;
         this.json = json;
@@ -88,7 +89,7 @@ class StatusEvents implements OutcomeListener {
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setMessageId(context.messageId());
         properties.setCorrelationId(context.correlationId());
-        properties.setHeader(dev.smsworker.contracts.Headers.CORRELATION_ID, context.correlationId());
+        properties.setHeader(Headers.CORRELATION_ID, context.correlationId());
         tracing.inject(properties.getHeaders());
         try {
             template.send(Topology.EVENTS_EXCHANGE, event.type(), new Message(json.writeValueAsBytes(event), properties));

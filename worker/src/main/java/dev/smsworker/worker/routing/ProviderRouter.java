@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * with the breaker closed.
  */
 @Component
-public class ProviderRouter {
+class ProviderRouter {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderRouter.class);
 

@@ -1,6 +1,6 @@
 package dev.smsworker.worker.dedup;
 
-import dev.smsworker.worker.retry.RetryProperties;
+import dev.smsworker.worker.providers.http.ConnectRetryProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CallTimeBudgetTest {
 
-    static final RetryProperties RETRY = new RetryProperties(List.of(Duration.ofMinutes(1)), Duration.ofMinutes(10), 3, Duration.ofMillis(200));
+    static final ConnectRetryProperties RETRY = new ConnectRetryProperties(3, Duration.ofMillis(200));
 
     @Test
     void theLongestAttemptIsEveryProvidersCallTimeoutForEachConnectAttempt() {

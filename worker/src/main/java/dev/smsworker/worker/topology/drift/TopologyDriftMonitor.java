@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * {@code max-length: 2} on {@code sms.failed} silently drops failed messages.
  */
 @Component
-public class TopologyDriftMonitor implements SmartLifecycle {
+class TopologyDriftMonitor implements SmartLifecycle {
 
     private final ExpectedTopology expected;
     private final TopologyProperties properties;
