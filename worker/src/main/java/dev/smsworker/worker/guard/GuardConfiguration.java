@@ -1,5 +1,7 @@
 package dev.smsworker.worker.guard;
 
+import dev.smsworker.worker.pricing.PricingProperties;
+import dev.smsworker.worker.pricing.PriceTable;
 import dev.smsworker.worker.dedup.DedupProperties;
 import dev.smsworker.worker.routing.RateLimitStoreProperties;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,6 @@
 package dev.smsworker.worker.guard;
 
+import dev.smsworker.worker.pricing.PricingProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

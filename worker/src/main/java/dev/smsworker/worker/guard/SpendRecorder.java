@@ -1,5 +1,6 @@
 package dev.smsworker.worker.guard;
 
+import dev.smsworker.worker.pricing.PriceTable;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.worker.encoding.Segments;
 import io.micrometer.core.instrument.Counter;

@@ -4,7 +4,7 @@ import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.SmsEvent;
 import dev.smsworker.contracts.Topology;
 import dev.smsworker.worker.encoding.Segments;
-import dev.smsworker.worker.guard.PriceTable;
+import dev.smsworker.worker.pricing.PriceTable;
 import dev.smsworker.worker.message.Failure;
 import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.messaging.EventsTemplate;

@@ -1,5 +1,6 @@
 package dev.smsworker.worker.routing;
 
+import dev.smsworker.worker.pricing.PriceTable;
 import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.SendResult;
 import dev.smsworker.worker.providers.SmsProvider;
@@ -46,16 +47,16 @@ class ProviderRouter {
     /** With in-process rate-limit buckets, as a single worker has them. */
     ProviderRouter(ProvidersProperties providers, RoutingProperties routing, List<SmsProvider> configured,
                    ProviderSwitches switches, CallTimer timer, MeterRegistry meters, ProviderOutages outages) {
-        this(providers, routing, configured, switches, timer, meters, outages, PermitBuckets.LOCAL);
+        this(providers, routing, configured, switches, timer, meters, outages, PermitBuckets.LOCAL, PriceTable.NONE);
     }
 
     @Autowired
     ProviderRouter(ProvidersProperties providers, RoutingProperties routing, List<SmsProvider> configured,
                    ProviderSwitches switches, CallTimer timer, MeterRegistry meters, ProviderOutages outages,
-                   PermitBuckets permitBuckets) {
+                   PermitBuckets permitBuckets, PriceTable prices) {
         Map<String, SmsProvider> byName = configured.stream()
                 .collect(Collectors.toMap(SmsProvider::name, Function.identity()));
-        this.routes = new RouteTable(providers, routing, byName.keySet());
+        this.routes = new RouteTable(providers, routing, byName.keySet(), prices);
         this.guards = new ProviderGuards(byName, routes.routedProviders(), routing, timer, meters, outages, permitBuckets);
         this.switches = switches;
         this.meters = meters;

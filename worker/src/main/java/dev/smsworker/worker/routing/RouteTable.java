@@ -5,7 +5,10 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.worker.providers.OutgoingSms;
 
+import dev.smsworker.worker.pricing.PriceTable;
+
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,8 +30,16 @@ final class RouteTable {
     private final Map<String, List<String>> countries = new HashMap<>();
     private final Map<Kind, List<String>> kinds = new HashMap<>();
     private final int longestPrefix;
+    private final RoutingProperties.Prefer prefer;
+    private final PriceTable prices;
 
     RouteTable(ProvidersProperties providers, RoutingProperties routing, Set<String> configured) {
+        this(providers, routing, configured, PriceTable.NONE);
+    }
+
+    RouteTable(ProvidersProperties providers, RoutingProperties routing, Set<String> configured, PriceTable prices) {
+        this.prefer = routing.prefer();
+        this.prices = prices;
         this.defaultOrder = order("sms.providers.order", providers.order(), configured);
         routing.prefixes().forEach((key, order) ->
                 prefixes.put(prefix(key), order("sms.routing.prefixes." + key, order, configured)));
@@ -40,6 +51,22 @@ final class RouteTable {
     }
 
     Route routeFor(OutgoingSms sms) {
+        Route route = configuredRouteFor(sms);
+        return prefer == RoutingProperties.Prefer.PRICE ? byPrice(route, region(sms.to())) : route;
+    }
+
+    /**
+     * The route's providers, cheapest first for the region (a stable sort: equal prices, and providers
+     * without one, which go last, keep their configured order).
+     */
+    private Route byPrice(Route route, String region) {
+        List<String> ordered = new ArrayList<>(route.providers());
+        ordered.sort(Comparator.comparing((String provider) -> prices.perSegment(provider, region).orElse(null),
+                Comparator.nullsLast(Comparator.naturalOrder())));
+        return new Route(route.matched() + ",by-price", List.copyOf(ordered));
+    }
+
+    private Route configuredRouteFor(OutgoingSms sms) {
         String digits = sms.to().startsWith("+") ? sms.to().substring(1) : sms.to();
         for (int length = Math.min(longestPrefix, digits.length()); length > 0; length--) {
             List<String> order = prefixes.get(digits.substring(0, length));

@@ -29,6 +29,9 @@ import java.util.Map;
  * @param otpReservedShare the share (0 to below 1) of each rate-limited provider's permits kept for OTPs, so a
  *                       marketing backlog can't delay a login code; either side borrows the other's idle permits
  * @param holdCheck      how often a held message (no provider of its route could be tried) looks again
+ * @param prefer         {@code order}: a route's providers in the order configured; {@code price}: ordered by their
+ *                       price per segment for the number's country ({@code sms.pricing.per-segment}), cheapest
+ *                       first, providers without a price last, ties in the configured order (issue 13)
  */
 @ConfigurationProperties("sms.routing")
 @Validated
@@ -40,7 +43,12 @@ record RoutingProperties(
         @DefaultValue Map<String, String> rateLimits,
         @DefaultValue("1s") Duration rateLimitWait,
         @DefaultValue("0.5") @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) double otpReservedShare,
-        @DefaultValue("250ms") Duration holdCheck) {
+        @DefaultValue("250ms") Duration holdCheck,
+        @DefaultValue("order") Prefer prefer) {
+
+    /** What orders a route's providers. */
+    public enum Prefer { ORDER, PRICE }
+
 
     public RoutingProperties {
         perSecond(rateLimits);

@@ -1,5 +1,7 @@
 package dev.smsworker.worker.guard;
 
+import dev.smsworker.worker.pricing.PricingProperties;
+import dev.smsworker.worker.pricing.PriceTable;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.RefusalCode;
 import dev.smsworker.worker.encoding.Segments;

@@ -1,8 +1,8 @@
 package dev.smsworker.worker.outcome;
 
 import dev.smsworker.contracts.Kind;
-import dev.smsworker.worker.guard.PriceTable;
-import dev.smsworker.worker.guard.PricingProperties;
+import dev.smsworker.worker.pricing.PriceTable;
+import dev.smsworker.worker.pricing.PricingProperties;
 import dev.smsworker.worker.messaging.ClosedConnections;
 import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.tracing.MessageTracing;

@@ -1,7 +1,14 @@
 package dev.smsworker.worker.routing;
 
 import dev.smsworker.contracts.Kind;
+import dev.smsworker.worker.pricing.PriceTable;
+import dev.smsworker.worker.pricing.PricingProperties;
 import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static dev.smsworker.worker.routing.Routing.sms;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +25,29 @@ class RouteTableTest {
     final FakeSmsProvider linkmobility = new FakeSmsProvider("linkmobility");
     final FakeSmsProvider vonage = new FakeSmsProvider("vonage");
     final Routing routing = new Routing().order("twilio", "vonage");
+
+    /** {@code sms.routing.prefer=price} (issue 13): the route's providers cheapest first for the number's country. */
+    @Test
+    void preferPriceOrdersTheRoutesProvidersByTheirPriceForTheCountry() {
+        PriceTable prices = new PriceTable(new PricingProperties("EUR", Map.of(
+                "twilio", Map.of("NO", new BigDecimal("0.0712"), "default", new BigDecimal("0.0500")),
+                "vonage", Map.of("NO", new BigDecimal("0.0480"), "default", new BigDecimal("0.0600")))));
+        RoutingProperties properties = routing.properties();
+        RoutingProperties byPrice = new RoutingProperties(properties.prefixes(), properties.countries(), properties.kinds(),
+                properties.breaker(), properties.rateLimits(), properties.rateLimitWait(), properties.otpReservedShare(),
+                properties.holdCheck(), RoutingProperties.Prefer.PRICE);
+        RouteTable table = new RouteTable(new ProvidersProperties(List.of("linkmobility", "twilio", "vonage")), byPrice,
+                Set.of("twilio", "vonage", "linkmobility"), prices);
+
+        assertThat(table.routeFor(sms(NORWAY)).providers()).as("Norway: vonage is cheaper; linkmobility has no price, last")
+                .containsExactly("vonage", "twilio", "linkmobility");
+        assertThat(table.routeFor(sms(US)).providers()).as("elsewhere: the defaults, twilio cheaper")
+                .containsExactly("twilio", "vonage", "linkmobility");
+        RouteTable byOrder = new RouteTable(new ProvidersProperties(List.of("linkmobility", "twilio", "vonage")),
+                properties, Set.of("twilio", "vonage", "linkmobility"), prices);
+        assertThat(byOrder.routeFor(sms(NORWAY)).providers()).as("prefer=order, the default")
+                .containsExactly("linkmobility", "twilio", "vonage");
+    }
 
     @Test
     void aNorwegianNumberGoesToTheNorwegianRoute() {

@@ -75,7 +75,7 @@ final class Routing {
     /** The routing properties as set so far; held messages look again every 20 ms. */
     RoutingProperties properties() {
         return new RoutingProperties(prefixes, countries, kinds, breaker, rateLimits, rateLimitWait, otpReservedShare,
-                Duration.ofMillis(20));
+                Duration.ofMillis(20), RoutingProperties.Prefer.ORDER);
     }
 
     static OutgoingSms sms(String to) {

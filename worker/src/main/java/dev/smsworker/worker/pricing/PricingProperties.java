@@ -1,4 +1,4 @@
-package dev.smsworker.worker.guard;
+package dev.smsworker.worker.pricing;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package dev.smsworker.worker.guard;
+package dev.smsworker.worker.pricing;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -8,6 +8,9 @@ import java.util.Optional;
 
 /** Prices from {@link PricingProperties}: the country's own, else the provider's {@code default}. */
 public final class PriceTable {
+
+    /** No prices at all. */
+    public static final PriceTable NONE = new PriceTable(new PricingProperties("EUR", Map.of()));
 
     private final Map<String, Map<String, BigDecimal>> perSegment;
 
