@@ -47,13 +47,23 @@ class FakeTwilioTest {
         try (FakeTwilio twilio = new FakeTwilio(Script.always(Answer.created(0)))) {
             Thread outage = Thread.ofVirtual().start(() -> {
                 try {
-                    twilio.outage(Duration.ofSeconds(1));
+                    twilio.outage(Duration.ofSeconds(5));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
-            Thread.sleep(200);
-            assertThatThrownBy(() -> post(twilio, "c-000004 hi")).isInstanceOf(IOException.class);
+            // Waits for the outage to begin (a loaded machine starts the thread late), then one call is refused.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            boolean refused = false;
+            while (!refused && System.nanoTime() < deadline) {
+                try {
+                    post(twilio, "c-000004 hi");
+                    Thread.sleep(20);
+                } catch (IOException e) {
+                    refused = true;
+                }
+            }
+            assertThat(refused).as("a call refused during the outage").isTrue();
             outage.join();
             assertThat(post(twilio, "c-000005 hi").statusCode()).isEqualTo(201);
         }

@@ -68,7 +68,10 @@ class ObservabilityStackIT {
         worker = WorkerProcess.start(vhost, workerUser, workDir, "--sms.topology.mode=verify",
                 "--sms.topology.management.username=guest", "--sms.topology.management.password=guest",
                 "--sms.providers.simulator.latency=5ms", "--sms.providers.simulator.retryable-rate=0.3",
-                "--sms.broker.startup-timeout=20s");
+                "--sms.broker.startup-timeout=20s",
+                // Prices and a guard that trips, so the spend and refusal panels have data: one marketing SMS a
+                // minute to a country, the rest refused (velocity-country).
+                "--sms.pricing.per-segment.simulator.default=0.05", "--sms.guard.velocity.marketing.country=1/1m");
         worker.awaitReady(Duration.ofSeconds(90));
         prometheus = PrometheusProcess.start(prometheusConfig(), workDir);
 

@@ -56,7 +56,12 @@ final class PrometheusProcess implements AutoCloseable {
                         if (!process.isAlive()) {
                             fail("prometheus exited with " + process.exitValue() + ", see " + log);
                         }
-                        return prometheus.get("/-/ready").statusCode() == 200;
+                        try {
+                            return prometheus.get("/-/ready").statusCode() == 200;
+                        } catch (UncheckedIOException e) {
+                            // Not listening yet: a loaded machine takes its time to start it.
+                            return false;
+                        }
                     });
             return prometheus;
         } catch (IOException e) {
