@@ -38,7 +38,7 @@ final class CallbackUrls {
         urls.put("vonage", HttpUrl.get(base + "/receipts/vonage"));
         urls.put("sinch", withCredentials(HttpUrl.get(base + "/receipts/sinch"), properties.sinch()));
         urls.put("http", HttpUrl.get(base + "/receipts/http"));
-        return new ReceiptCallbacks(urls);
+        return new ReceiptCallbacks(urls, properties.ambiguousWait());
     }
 
     /** Sinch authenticates its callbacks only with the Basic credentials in the URL it was given. */

@@ -11,6 +11,9 @@ interface DeliveryRecords {
 
     void track(TrackedSend send);
 
+    /** The record of message {@code messageId} sent (or maybe sent) through {@code provider}, or null. */
+    TrackedSend find(String provider, String messageId);
+
     /** Finds the receipt's message, decides with {@link ReceiptLedger} and keeps the new state, in one step. */
     Effect apply(DeliveryReceipt receipt);
 }

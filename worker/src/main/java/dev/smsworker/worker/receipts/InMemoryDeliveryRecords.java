@@ -40,6 +40,13 @@ final class InMemoryDeliveryRecords implements DeliveryRecords {
     }
 
     @Override
+    public synchronized TrackedSend find(String provider, String messageId) {
+        evict(clock.instant());
+        String key = references.get(reference(provider, messageId));
+        return key == null ? null : sends.get(key);
+    }
+
+    @Override
     public synchronized Effect apply(DeliveryReceipt receipt) {
         evict(clock.instant());
         String key = find(receipt);

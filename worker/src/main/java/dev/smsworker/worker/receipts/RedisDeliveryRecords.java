@@ -62,6 +62,14 @@ final class RedisDeliveryRecords implements DeliveryRecords, AutoCloseable {
     }
 
     @Override
+    public TrackedSend find(String provider, String messageId) {
+        RedisCommands<String, String> redis = connection().sync();
+        String key = redis.get(reference(provider, messageId));
+        String value = key == null ? null : redis.get(key);
+        return value == null ? null : json.readValue(value, TrackedSend.class);
+    }
+
+    @Override
     public Effect apply(DeliveryReceipt receipt) {
         RedisCommands<String, String> redis = connection().sync();
         for (int round = 0; round < ROUNDS; round++) {

@@ -42,7 +42,7 @@ public final class ProviderTestSupport {
             "twilio", HttpUrl.get("https://dlr.example.com/receipts/twilio"),
             "vonage", HttpUrl.get("https://dlr.example.com/receipts/vonage"),
             "sinch", HttpUrl.get("https://sinch-user:sinch-pass@dlr.example.com/receipts/sinch"),
-            "http", HttpUrl.get("https://dlr.example.com/receipts/http")));
+            "http", HttpUrl.get("https://dlr.example.com/receipts/http")), Duration.ofSeconds(30));
 
     private ProviderTestSupport() {
     }

@@ -18,7 +18,7 @@ class CallbackUrlsTest {
 
     static ReceiptsProperties properties(boolean enabled, String publicUrl, ReceiptsProperties.Basic sinch) {
         return new ReceiptsProperties(enabled, 0, "127.0.0.1", publicUrl, DataSize.ofKilobytes(64), Duration.ofHours(72),
-                1000, ReceiptsProperties.Store.MEMORY, "p:", Duration.ofSeconds(1),
+                1000, ReceiptsProperties.Store.MEMORY, "p:", Duration.ofSeconds(1), Duration.ofSeconds(30),
                 new ReceiptsProperties.Twilio("token"), new ReceiptsProperties.Vonage(null, "md5hash", Duration.ofMinutes(5)),
                 sinch, new ReceiptsProperties.Basic(null, null), new ReceiptsProperties.Gateway(null));
     }

@@ -19,7 +19,7 @@ class InMemoryDeliveryRecordsTest {
 
     static ReceiptsProperties properties(long maxRecords, Duration ttl) {
         return new ReceiptsProperties(true, 0, "127.0.0.1", null, DataSize.ofKilobytes(64), ttl, maxRecords,
-                ReceiptsProperties.Store.MEMORY, "p:", Duration.ofSeconds(1),
+                ReceiptsProperties.Store.MEMORY, "p:", Duration.ofSeconds(1), Duration.ofSeconds(30),
                 new ReceiptsProperties.Twilio(null), new ReceiptsProperties.Vonage(null, "md5hash", Duration.ofMinutes(5)),
                 new ReceiptsProperties.Basic(null, null), new ReceiptsProperties.Basic(null, null), new ReceiptsProperties.Gateway(null));
     }
