@@ -77,14 +77,22 @@ public class DeliveryTracking implements OutcomeListener, ReceiptLookup {
         }
     }
 
-    /** An ambiguous send: recorded without the provider's id, unless a receipt already came for it. */
+    /**
+     * An ambiguous send: recorded without the provider's id, unless it already is. Receipts that came before (kept
+     * as an early record) are adopted: the provider may report before its HTTP answer, lost here, would have come.
+     */
     private void maybeSent(MessageContext context, String provider) {
         try {
-            if (records.find(provider, context.messageId()) != null) {
+            TrackedSend known = records.find(provider, context.messageId());
+            if (known != null && !known.early()) {
                 return;
             }
-            records.track(new TrackedSend(context.messageId(), context.correlationId(), context.kind(), context.attempt(),
-                    context.firstAttemptAt(), provider, null, clock.instant(), null, null, null));
+            records.track(known == null
+                    ? new TrackedSend(context.messageId(), context.correlationId(), context.kind(), context.attempt(),
+                            context.firstAttemptAt(), provider, null, clock.instant(), null, null, null)
+                    : new TrackedSend(context.messageId(), context.correlationId(), context.kind(), context.attempt(),
+                            context.firstAttemptAt(), provider, known.providerMessageId(), clock.instant(), known.finalStatus(),
+                            known.lastStatus(), known.lastAt()));
         } catch (RuntimeException e) {
             log.warn("delivery record not written ({}): a receipt from {} will not find this message", e.getClass().getSimpleName(),
                     provider);

@@ -84,6 +84,29 @@ class AmbiguousSendIT {
         assertThat(events.has(id, "failed")).isFalse();
     }
 
+    /**
+     * Twilio reports {@code sent} and {@code delivered} while its HTTP answer is still on its way: the receipts find
+     * no record yet, are kept by our id, and the ambiguous send recorded after the timeout adopts them.
+     */
+    @Test
+    void receiptsThatComeBeforeTheTimeoutStillSettleTheAmbiguousSend() throws Exception {
+        fixture.twilio().answer(call -> new MockResponse.Builder().code(201).body("{\"sid\":\"SMlate\",\"status\":\"queued\"}")
+                .headersDelay(6, TimeUnit.SECONDS).build());
+        String id = Requests.uniqueId();
+        fixture.client().publish("send.otp", Requests.json(id, "otp", "early-" + id));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !fixture.twilio().callsWithBody("early-" + id).isEmpty());
+        assertThat(callback("SM" + "2".repeat(32), "sent", id)).isEqualTo(200);
+        assertThat(callback("SM" + "2".repeat(32), "delivered", id)).isEqualTo(200);
+
+        String sent = await().atMost(Duration.ofSeconds(60)).until(() -> events.of(id, "sent"), e -> !e.isEmpty())
+                .getFirst().json();
+        assertThat(sent).contains("\"provider\":\"twilio\"");
+        assertThat(events.has(id, "retrying")).isTrue();
+        assertThat(vonage.calls()).isEmpty();
+        assertThat(fixture.twilio().callsWithBody("early-" + id)).hasSize(1);
+    }
+
     /** POSTs Twilio's status callback to the URL the worker gave Twilio (with our id as ref), signed as Twilio does. */
     private static int callback(String sid, String status, String ref) throws Exception {
         Map<String, List<String>> form = new TreeMap<>();
