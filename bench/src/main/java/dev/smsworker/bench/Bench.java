@@ -1,9 +1,13 @@
 package dev.smsworker.bench;
 
 import dev.smsworker.bench.chaos.ChaosRun;
+import dev.smsworker.bench.chaos.ClusterRun;
 import dev.smsworker.bench.fuzz.FuzzRun;
+import dev.smsworker.bench.perf.MemoryCheck;
 import dev.smsworker.bench.perf.PerfRun;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -33,17 +37,18 @@ public final class Bench {
             case "chaos" -> new ChaosRun(new ChaosRun.Options(
                     intOption(options, "messages", 20_000), intOption(options, "port", 5673),
                     intOption(options, "publish-seconds", 200), intOption(options, "gap-seconds", 5), jar, runDir), System.out).run();
-            case "cluster" -> new dev.smsworker.bench.chaos.ClusterRun(new dev.smsworker.bench.chaos.ClusterRun.Options(
+            case "cluster" -> new ClusterRun(new ClusterRun.Options(
                     intOption(options, "messages", 20_000), intOption(options, "workers", 3), intOption(options, "provider-millis", 200),
                     Boolean.parseBoolean(options.getOrDefault("faults", "true")),
                     options.getOrDefault("addresses", "127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703"),
                     Path.of(options.getOrDefault("cluster-script", "bin/cluster")),
                     options.getOrDefault("dedup-prefix", "sms-cluster-run:" + System.nanoTime() + ":"),
-                    intOption(options, "publish-seconds", 60), jar, runDir), System.out).run();
+                    intOption(options, "publish-seconds", 60), intOption(options, "rate-limit", 0), Map.of(), jar, runDir),
+                    System.out).run();
             case "fuzz" -> new FuzzRun(new FuzzRun.Options(
                     intOption(options, "per-category", 500), intOption(options, "seed", 42), intOption(options, "port", 5675),
                     jvmArgs(options), jar, runDir), System.out).run();
-            case "memory" -> memory(new dev.smsworker.bench.perf.MemoryCheck(jar, perfJvmArgs(options),
+            case "memory" -> memory(new MemoryCheck(jar, perfJvmArgs(options),
                     options.getOrDefault("host", "127.0.0.1"), intOption(options, "port", 5672),
                     options.getOrDefault("management", "http://127.0.0.1:15672"), runDir), intOption(options, "messages", 20_000));
             case "perf" -> new PerfRun(new PerfRun.Options(
@@ -62,11 +67,11 @@ public final class Bench {
     }
 
     /** Prints what {@code MemoryShortIT} checks, for any message count and JVM flags. */
-    private static int memory(dev.smsworker.bench.perf.MemoryCheck check, int messages) throws Exception {
-        dev.smsworker.bench.perf.MemoryCheck.Result result = check.run(messages);
+    private static int memory(MemoryCheck check, int messages) throws Exception {
+        MemoryCheck.Result result = check.run(messages);
         System.out.printf("memory, %d messages, worker JVM %s: %s; live when ready %d MiB, after the drain %d MiB; %d 'sms sent' lines; exit %d%n",
                 messages, check.jvmArgs(), result.gc().summary(), result.liveBeforeMiB(), result.liveAfterMiB(), result.sentLogLines(), result.exitCode());
-        System.out.printf("load average: %s%n", dev.smsworker.bench.Machine.loadAverage());
+        System.out.printf("load average: %s%n", Machine.loadAverage());
         return 0;
     }
 
@@ -87,12 +92,12 @@ public final class Bench {
     }
 
     /** The worker as shipped: bin/sms-worker's flags from worker/jvm.options, unless --jvm says otherwise. */
-    private static List<String> perfJvmArgs(Map<String, String> options) throws java.io.IOException {
+    private static List<String> perfJvmArgs(Map<String, String> options) throws IOException {
         Path shipped = Path.of("worker/jvm.options");
-        if (options.containsKey("jvm") || !java.nio.file.Files.exists(shipped)) {
+        if (options.containsKey("jvm") || !Files.exists(shipped)) {
             return jvmArgs(options);
         }
-        return wordList(java.nio.file.Files.readString(shipped));
+        return wordList(Files.readString(shipped));
     }
 
     private static List<String> wordList(String words) {
@@ -100,7 +105,7 @@ public final class Bench {
     }
 
     private static List<Integer> intList(String csv) {
-        return java.util.Arrays.stream(csv.split(",")).map(String::strip).map(Integer::parseInt).toList();
+        return Arrays.stream(csv.split(",")).map(String::strip).map(Integer::parseInt).toList();
     }
 
     private static int intOption(Map<String, String> options, String name, int defaultValue) {

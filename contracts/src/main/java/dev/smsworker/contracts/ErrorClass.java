@@ -13,5 +13,10 @@ public enum ErrorClass {
     /** Its {@code expiresAt} passed, or would pass before the next retry. */
     EXPIRED,
     /** Retryable on every attempt, including the one after the last delay. */
-    EXHAUSTED
+    EXHAUSTED,
+    /**
+     * Refused by the worker's own guard before any provider was called (nothing paid): the code, one of
+     * {@link RefusalCode}, says which rule. Replayable like any other class once the rule no longer applies.
+     */
+    REFUSED
 }

@@ -52,6 +52,14 @@ public final class Headers {
     /** ISO-8601 instant of the last replay. */
     public static final String REPLAYED_AT = "sms-replayed-at";
 
+    /**
+     * On a message in the failed queue: what its body is sent as, {@code gsm-7} or {@code ucs-2} (see
+     * {@code sms-segments}). Absent when the body could not be read.
+     */
+    public static final String ENCODING = "sms-encoding";
+    /** On a message in the failed queue: the number of SMS segments its body takes (what a provider bills). */
+    public static final String SEGMENTS = "sms-segments";
+
     private Headers() {
     }
 }

@@ -37,6 +37,18 @@ class AsyncApiTest {
     }
 
     @Test
+    void listsEveryErrorClassAndRefusalCode() throws Exception {
+        JsonNode errorClass = DOC.get("components").get("schemas").get("failedHeaders").get("properties").get("sms-error-class");
+        assertThat(errorClass.get("enum").valueStream().map(JsonNode::asString))
+                .containsExactlyElementsOf(Arrays.stream(ErrorClass.values()).map(Enum::name).toList());
+        String errorCode = DOC.get("components").get("schemas").get("failedHeaders").get("properties")
+                .get("sms-error-code").get("description").asString();
+        for (RefusalCode code : RefusalCode.values()) {
+            assertThat(errorCode).as(code.name()).contains(code.code());
+        }
+    }
+
+    @Test
     void namesTheTopologysExchangesAndQueues() throws Exception {
         String text = new String(resource("asyncapi.yaml").readAllBytes());
         for (String name : constants(Topology.class)) {

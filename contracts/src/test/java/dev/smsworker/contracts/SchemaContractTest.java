@@ -94,7 +94,11 @@ class SchemaContractTest {
                 new SmsEvent(SmsEvent.RETRYING, "m-1", "c-1", Kind.TRANSACTIONAL, 2, "vonage", null, ErrorClass.RETRYABLE, "503", at),
                 new SmsEvent(SmsEvent.FAILED, "m-1", "c-1", null, 1, null, null, ErrorClass.MALFORMED, "invalid-json", at),
                 new SmsEvent(SmsEvent.DELIVERED, "m-1", "c-1", Kind.OTP, 1, "twilio", "SM123", null, null, at, "delivered", 4_200L),
-                new SmsEvent(SmsEvent.UNDELIVERED, "m-1", "c-1", Kind.OTP, 1, "twilio", "SM123", null, "30003", at, "undelivered", 9_000L));
+                new SmsEvent(SmsEvent.UNDELIVERED, "m-1", "c-1", Kind.OTP, 1, "twilio", "SM123", null, "30003", at, "undelivered", 9_000L),
+                new SmsEvent(SmsEvent.SENT, "m-2", "c-2", Kind.OTP, 1, "twilio", "SM124", null, null, at,
+                        "ucs-2", 2, new java.math.BigDecimal("0.0842")),
+                new SmsEvent(SmsEvent.FAILED, "m-3", "c-3", Kind.OTP, 1, null, null, ErrorClass.REFUSED,
+                        RefusalCode.TOO_MANY_SEGMENTS.code(), at, "gsm-7", 3, null));
         for (SmsEvent event : events) {
             assertThat(errors(EVENT, JSON.valueToTree(event))).as(event.type()).isEmpty();
         }
@@ -252,6 +256,9 @@ class SchemaContractTest {
         }
         if (raw == Map.class) {
             return "object";
+        }
+        if (raw == java.math.BigDecimal.class) {
+            return "number";
         }
         throw new AssertionError("no JSON type mapping for " + type + ": add one here and to the schema");
     }

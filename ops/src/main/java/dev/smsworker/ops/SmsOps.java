@@ -10,6 +10,7 @@ import dev.smsworker.ops.purge.PurgeCommand;
 import dev.smsworker.ops.replay.ReplayCommand;
 import dev.smsworker.ops.send.SendCommand;
 import dev.smsworker.ops.topology.DoctorCommand;
+import dev.smsworker.ops.suppression.SuppressionCommand;
 import dev.smsworker.ops.topology.TopologyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,7 @@ import java.lang.reflect.Constructor;
 /** The {@code sms-ops} command line: inspect and replay the failed queue, send test requests, canary checks. */
 @Command(name = "sms-ops", mixinStandardHelpOptions = true, version = "sms-ops 0.1.0",
         description = "Operate sms-worker: inspect and replay failed messages, send test requests, watch status events, run canaries, check the broker's topology.",
-        subcommands = {SendCommand.class, EventsCommand.class, FailedCommand.class, ReplayCommand.class, PurgeCommand.class, CanaryCommand.class, DoctorCommand.class, TopologyCommand.class},
+        subcommands = {SendCommand.class, EventsCommand.class, FailedCommand.class, ReplayCommand.class, PurgeCommand.class, CanaryCommand.class, DoctorCommand.class, TopologyCommand.class, SuppressionCommand.class},
         footer = {"", "Connect with --host --port --vhost --user --password-file --tls --config",
                 "or SMS_OPS_* environment variables (see each command's --help).",
                 "Exit codes: 0 ok, 1 bug, 2 usage, 3 broker error, 4 not found,",

@@ -1,6 +1,6 @@
 package dev.smsworker.worker;
 
-import dev.smsworker.worker.consumer.LaneConsumers;
+import dev.smsworker.worker.consumer.LaneSubscriptions;
 import dev.smsworker.worker.support.BrokerClient;
 import dev.smsworker.worker.support.FakeTwilio;
 import dev.smsworker.worker.support.Requests;
@@ -27,7 +27,7 @@ class RecoveryIT {
         String vhost = fixture.vhost();
         FakeTwilio twilio = fixture.twilio();
         BrokerClient client = fixture.client();
-        LaneConsumers consumers = fixture.worker().bean(LaneConsumers.class);
+        LaneSubscriptions consumers = fixture.worker().bean(LaneSubscriptions.class);
         String before = "before " + Requests.uniqueId();
         client.publish("send.otp", Requests.json(Requests.uniqueId(), "otp", before));
         await().atMost(Duration.ofSeconds(10)).until(() -> twilio.callsWithBody(before).size() == 1);

@@ -1,6 +1,7 @@
 package dev.smsworker.bench.broker;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -205,7 +206,7 @@ public final class AmqpProxy implements AutoCloseable {
             private final Cut cut;
             private final int channel;
             private long bodySize = -1;
-            private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
             CutInProgress(Cut cut, int channel) {
                 this.cut = cut;

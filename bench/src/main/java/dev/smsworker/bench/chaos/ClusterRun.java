@@ -7,6 +7,7 @@ import com.rabbitmq.client.GetResponse;
 import dev.smsworker.bench.Machine;
 import dev.smsworker.bench.broker.Amqp;
 import dev.smsworker.bench.provider.Answer;
+import dev.smsworker.bench.provider.CallLog;
 import dev.smsworker.bench.provider.FakeTwilio;
 import dev.smsworker.bench.provider.Script;
 import dev.smsworker.contracts.Headers;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The scale-out run: N requests published with confirms through the three-node cluster of {@code bin/cluster},
- * several worker processes (Redis sent-id record) against a fake Twilio answering after a fixed delay, and,
+ * several worker processes (Redis sent-id record and, with a rate limit, the Redis rate budget) against a fake
+ * Twilio answering after a fixed delay, and,
  * unless {@code faults} is off, one RabbitMQ node stopped and started again and one worker killed with SIGKILL
  * and restarted. Then the chaos run's ledger. Exit status 0 only when nothing was lost or left unexplained.
  *
@@ -45,12 +47,16 @@ public final class ClusterRun {
      * @param clusterScript   {@code bin/cluster}, whose {@code ctl N args} runs rabbitmqctl against node N
      * @param dedupPrefix     Redis key prefix of this run's sent-id record
      * @param publishSeconds  how long publishing is spread over
+     * @param rateLimit       the provider's shared limit in sends a second (Redis rate budget), 0 for none
+     * @param clusterEnv      environment for {@code clusterScript} (a second cluster's folder, ports, node names)
      */
     public record Options(int messages, int workers, int providerMillis, boolean faults, String addresses, Path clusterScript,
-                          String dedupPrefix, int publishSeconds, Path workerJar, Path runDir) {
+                          String dedupPrefix, int publishSeconds, int rateLimit, Map<String, String> clusterEnv,
+                          Path workerJar, Path runDir) {
     }
 
     private static final int STOPPED_NODE = 2;
+    private static final int IN_FLIGHT_WITH_RATE_LIMIT = 32;
     private static final int CONTROL_NODE = 1;
 
     private final Options options;
@@ -71,11 +77,15 @@ public final class ClusterRun {
         List<Workers> workers = new ArrayList<>();
         try (FakeTwilio provider = new FakeTwilio(Script.always(Answer.created(options.providerMillis())))) {
             for (int i = 1; i <= options.workers(); i++) {
-                Workers worker = new Workers(options.workerJar(), List.of(), workerArguments(provider),
-                        options.runDir().resolve("worker-" + i + ".log"));
-                workers.add(worker);
-                // The first one declares the topology; the others find it.
-                worker.start(Duration.ofSeconds(180));
+                workers.add(new Workers(options.workerJar(), List.of(), workerArguments(provider),
+                        options.runDir().resolve("worker-" + i + ".log")));
+            }
+            // The first one declares the topology; the others find it, and start side by side.
+            workers.getFirst().start(Duration.ofSeconds(180));
+            List<Thread> starts = workers.subList(1, workers.size()).stream()
+                    .map(worker -> Thread.ofPlatform().start(() -> worker.start(Duration.ofSeconds(180)))).toList();
+            for (Thread start : starts) {
+                start.join();
             }
             out.printf("%d workers ready (logs: %s)%n", workers.size(), options.runDir());
             int consumersBefore = awaitConsumers(Duration.ofSeconds(60));
@@ -130,7 +140,21 @@ public final class ClusterRun {
                 "--sms.retry.delays=1s,2s,4s",
                 "--sms.providers.twilio.read-timeout=15s",
                 "--sms.providers.twilio.call-timeout=20s",
+                // One call per attempt (the fake provider never refuses a connection): the claim timeout, derived
+                // from the longest attempt, is then 30 s, and a killed worker's messages wait no longer than that.
+                "--sms.retry.connect-attempts=1",
                 "--sms.broker.startup-timeout=120s"));
+        if (options.rateLimit() > 0) {
+            args.addAll(List.of("--sms.routing.rate-limits.twilio=" + options.rateLimit(),
+                    // Each send in flight takes its permit from the one Redis bucket by compare-and-swap: with the
+                    // default (up to the prefetch, 1,000 per lane) thousands contend for one key, Bucket4j's requests
+                    // time out and almost no permit is granted (67 sends in 90 s with 3 workers at load 17). A
+                    // latency-bound provider needs only rate x latency in flight (200/s x 0.2 s = 40 over all workers).
+                    "--sms.consumer.max-in-flight=" + IN_FLIGHT_WITH_RATE_LIMIT,
+                    "--sms.routing.rate-limits.store=redis",
+                    "--sms.routing.rate-limits.redis.key-prefix=" + options.dedupPrefix() + "rate:",
+                    "--sms.routing.rate-limits.redis.timeout=2s"));
+        }
         args.addAll(List.of(provider.workerArguments()));
         return args;
     }
@@ -258,8 +282,27 @@ public final class ClusterRun {
             out.printf("  consumers back on the other nodes after stop_app: %s%n",
                     failover == null ? "NOT within 120 s" : String.format("%.2f s", failover.toMillis() / 1000.0));
         }
-        out.println("  shared Redis rate budget: not on this branch, not measured");
+        if (options.rateLimit() > 0) {
+            out.printf("  provider's busiest second: %d accepted, shared limit %d/s (bucket burst %d)%n",
+                    busiestSecond(calls), options.rateLimit(), options.rateLimit());
+        } else {
+            out.printf("  provider's busiest second: %d accepted (no rate limit)%n", busiestSecond(calls));
+        }
         out.printf("  load average: %s%n", Machine.loadAverage());
+    }
+
+    /** The most sends the provider accepted within any one second, counted where they arrived. */
+    static int busiestSecond(CallLog calls) {
+        List<Long> arrivals = calls.ids().stream().flatMap(id -> calls.calls(id).stream())
+                .filter(call -> call.answer().accepted()).map(CallLog.Call::arrivedNanos).sorted().toList();
+        int busiest = 0;
+        for (int from = 0, to = 0; from < arrivals.size(); from++) {
+            while (to < arrivals.size() && arrivals.get(to) - arrivals.get(from) < 1_000_000_000L) {
+                to++;
+            }
+            busiest = Math.max(busiest, to - from);
+        }
+        return busiest;
     }
 
     private Map<String, List<Ledger.FailedCopy>> readFailed(ConnectionFactory cluster) {
@@ -307,7 +350,9 @@ public final class ClusterRun {
         List<String> command = new ArrayList<>(List.of(options.clusterScript().toString(), "ctl", String.valueOf(node)));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(options.clusterEnv());
+            Process process = builder.start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -1,7 +1,9 @@
 package dev.smsworker.bench.chaos;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The chaos run's requests: unique ids, a fifth of them OTPs, the id as the first word of the text. */
 final class Requests {
@@ -20,14 +22,14 @@ final class Requests {
             String kind = i % 5 == 0 ? "otp" : "transactional";
             String json = "{\"messageId\":\"" + id + "\",\"to\":\"+4791234567\",\"body\":\"" + id
                     + " chaos run message\",\"kind\":\"" + kind + "\"}";
-            all.add(new Request(id, "send." + kind, json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            all.add(new Request(id, "send." + kind, json.getBytes(StandardCharsets.UTF_8)));
         }
         return all;
     }
 
     /** The id in a published body, found again in a message the proxy cut. */
     static String idIn(byte[] body) {
-        var matcher = java.util.regex.Pattern.compile("c-\\d{6}").matcher(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        var matcher = Pattern.compile("c-\\d{6}").matcher(new String(body, StandardCharsets.UTF_8));
         return matcher.find() ? matcher.group() : "<unknown>";
     }
 }

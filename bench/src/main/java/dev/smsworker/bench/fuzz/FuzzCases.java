@@ -7,8 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -237,7 +239,7 @@ final class FuzzCases {
     }
 
     private static String validWith(String id, String field, String rawValue) {
-        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        Map<String, String> fields = new LinkedHashMap<>();
         fields.put("messageId", Json.string(id));
         fields.put("to", Json.string(VALID_TO));
         fields.put("body", Json.string(id + " fuzz"));
@@ -312,7 +314,7 @@ final class FuzzCases {
     }
 
     private static byte[] cut(byte[] bytes, int at) {
-        return java.util.Arrays.copyOf(bytes, Math.max(1, at));
+        return Arrays.copyOf(bytes, Math.max(1, at));
     }
 
     /** Puts {@code bad} at the end of a string field's value, so a text that stays readable still starts with the id. */
@@ -330,7 +332,7 @@ final class FuzzCases {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] joined = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, joined, a.length, b.length);
         return joined;
     }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The bad-input run: thousands of malformed messages through the real worker process. Every message
@@ -132,7 +133,7 @@ public final class FuzzRun {
 
     /** Mutations may move the id from the start of the text; it is found anywhere in it. */
     static String fuzzIdIn(String text) {
-        var matcher = java.util.regex.Pattern.compile("fz-\\d{6}").matcher(text);
+        var matcher = Pattern.compile("fz-\\d{6}").matcher(text);
         return matcher.find() ? matcher.group() : FakeTwilio.firstWord(text);
     }
 

@@ -2,6 +2,8 @@ package dev.smsworker.bench.fuzz;
 
 import dev.smsworker.bench.worker.WorkerProcess;
 
+import java.time.Duration;
+
 /** Samples the worker's RSS and readiness every 250 ms while the run is on. */
 final class Sampler implements Runnable {
 
@@ -12,16 +14,16 @@ final class Sampler implements Runnable {
     private volatile int samples;
     private volatile int notReady;
 
-    private final java.time.Duration readiness;
+    private final Duration readiness;
 
     /** @param readiness how long the worker took to become ready, if it was just started */
-    Sampler(WorkerProcess worker, java.time.Duration readiness) {
+    Sampler(WorkerProcess worker, Duration readiness) {
         this.worker = worker;
         this.baselineKib = worker.rssKib();
         this.readiness = readiness;
     }
 
-    java.time.Duration readiness() {
+    Duration readiness() {
         return readiness;
     }
 

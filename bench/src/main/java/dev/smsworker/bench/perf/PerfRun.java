@@ -15,13 +15,18 @@ import dev.smsworker.bench.worker.GcLog;
 import dev.smsworker.bench.worker.WorkerProcess;
 import dev.smsworker.contracts.Topology;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URLEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The benchmark: one worker process against a fake provider, on the shared broker (a vhost of its own;
@@ -112,7 +117,7 @@ public final class PerfRun {
     }
 
     /** The AOT training run: the worker starts, sends 20,000 messages, and exits on SIGTERM, writing the cache. */
-    private void train(Path jar, List<String> jvmArgs, FakeTwilio provider, ConnectionFactory factory) throws java.io.IOException, InterruptedException {
+    private void train(Path jar, List<String> jvmArgs, FakeTwilio provider, ConnectionFactory factory) throws IOException, InterruptedException {
         try {
             Preloader.publish(factory, Topology.EXCHANGE, "send.transactional", "train", 20_000);
         } catch (Exception e) {
@@ -158,7 +163,7 @@ public final class PerfRun {
      */
     private WorkerProcess startLean(FakeTwilio provider, Path gcLogFile) {
         String classPath = System.getProperty("java.class.path");
-        if (!classPath.endsWith(".jar") || classPath.contains(java.io.File.pathSeparator)) {
+        if (!classPath.endsWith(".jar") || classPath.contains(File.pathSeparator)) {
             throw new IllegalStateException("the lean reference runs from sms-bench.jar: java -jar bench/target/sms-bench.jar perf ...");
         }
         List<String> jvmArgs = new ArrayList<>(options.jvmArgs());
@@ -199,7 +204,7 @@ public final class PerfRun {
         }
 
         Map<Integer, List<Double>> workerRates() throws Exception {
-            Map<Integer, List<Double>> rates = new java.util.TreeMap<>();
+            Map<Integer, List<Double>> rates = new TreeMap<>();
             for (int latency : options.latencies()) {
                 for (int run = 1; run <= options.repeat(); run++) {
                     provider.script(Script.always(Answer.created(latency)));
@@ -213,7 +218,7 @@ public final class PerfRun {
 
         /** The same drains through the lean reference: sms-worker's I/O and nothing else. */
         Map<Integer, List<Double>> leanRates() throws Exception {
-            Map<Integer, List<Double>> rates = new java.util.TreeMap<>();
+            Map<Integer, List<Double>> rates = new TreeMap<>();
             for (int latency : options.latencies()) {
                 for (int run = 1; run <= options.repeat(); run++) {
                     provider.script(Script.always(Answer.created(latency)));
@@ -232,7 +237,7 @@ public final class PerfRun {
                 declarePerfTestQueue();
                 Preloader.publish(factory, "", PERFTEST_QUEUE, "p" + run, options.messages());
                 PerfTestProcess.Result result = PerfTestProcess.run(List.of(
-                        "--uri", "amqp://guest:guest@" + options.host() + ":" + options.port() + "/" + java.net.URLEncoder.encode(currentVhost, "UTF-8"),
+                        "--uri", "amqp://guest:guest@" + options.host() + ":" + options.port() + "/" + URLEncoder.encode(currentVhost, "UTF-8"),
                         "--producers", "0", "--consumers", "1", "--queue", PERFTEST_QUEUE, "--predeclared",
                         "--qos", String.valueOf(options.prefetch()), "--cmessages", String.valueOf(options.messages()),
                         "--id", "drain-" + run), options.runDir().resolve("perftest.log"));
@@ -272,7 +277,7 @@ public final class PerfRun {
         }
 
         /** Preloads, starts what drains (the worker or the lean reference), waits for one call per message. */
-        private double drain(String label, java.util.function.Supplier<WorkerProcess> start) throws Exception {
+        private double drain(String label, Supplier<WorkerProcess> start) throws Exception {
             provider.log().clear();
             long callsBefore = provider.calls();
             Preloader.publish(factory, Topology.EXCHANGE, "send.transactional", "d" + label, options.messages());
@@ -429,7 +434,7 @@ public final class PerfRun {
 
         private PerfTestProcess.Result perfTestLatency(double rate, int run) throws Exception {
             return PerfTestProcess.run(List.of(
-                    "--uri", "amqp://guest:guest@" + options.host() + ":" + options.port() + "/" + java.net.URLEncoder.encode(currentVhost, "UTF-8"),
+                    "--uri", "amqp://guest:guest@" + options.host() + ":" + options.port() + "/" + URLEncoder.encode(currentVhost, "UTF-8"),
                     "--producers", "1", "--consumers", "1", "--queue", "perftest.latency", "--auto-delete", "false",
                     "--queue-args", "x-queue-type=quorum", "--flag", "persistent", "--rate", String.valueOf((int) rate),
                     "--qos", String.valueOf(options.prefetch()), "--size", String.valueOf(Preloader.request("l-0000000").length),

@@ -1,9 +1,11 @@
 package dev.smsworker.bench.perf;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +42,7 @@ final class PerfTestProcess {
         }
         String text = new String(output, StandardCharsets.UTF_8);
         Files.writeString(log, String.join(" ", command) + "\n" + text, StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         Matcher rate = RECEIVE_RATE.matcher(text);
         Matcher latency = LATENCY.matcher(text);
         long median = -1;
@@ -56,6 +58,6 @@ final class PerfTestProcess {
 
     /** The bench jar this harness was started from ({@code java -jar bench/target/sms-bench.jar}). */
     private static String benchJar() {
-        return System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0];
+        return System.getProperty("java.class.path").split(File.pathSeparator)[0];
     }
 }

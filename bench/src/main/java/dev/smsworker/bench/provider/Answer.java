@@ -29,10 +29,6 @@ public sealed interface Answer {
         return new Error(503, 20503, 0);
     }
 
-    static Answer tooManyRequests() {
-        return new Error(429, 20429, 0);
-    }
-
     static Answer invalidNumber() {
         return new Error(400, 21211, 0);
     }

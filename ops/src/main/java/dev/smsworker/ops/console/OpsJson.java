@@ -1,5 +1,6 @@
 package dev.smsworker.ops.console;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.CharacterEscapes;
 import tools.jackson.core.io.SerializedString;
@@ -19,7 +20,7 @@ public final class OpsJson {
     public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder().characterEscapes(new TerminalSafeEscapes()).build())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .changeDefaultPropertyInclusion(inclusion -> inclusion
-                    .withValueInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
+                    .withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();
 
     private OpsJson() {

@@ -9,6 +9,7 @@ import dev.smsworker.ops.OpsEnvironment;
 import dev.smsworker.ops.connection.BrokerConnections;
 import dev.smsworker.ops.connection.BrokerSettings;
 import dev.smsworker.ops.connection.ConnectionOptions;
+import dev.smsworker.ops.console.OutputOptions;
 import dev.smsworker.ops.console.TimeArguments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** {@code sms-ops events}: watch the worker's status events as they are published. */
-@Command(name = "events", mixinStandardHelpOptions = true,
+@Command(name = "events", mixinStandardHelpOptions = true, resourceBundle = OutputOptions.WORDINGS,
         description = {"Print the worker's status events (sent, retrying, failed) from the sms.events exchange, one line each.",
                 "",
                 "Binds a temporary queue (exclusive, auto-delete: it disappears with this command), so it shows the events "
@@ -60,8 +61,8 @@ public class EventsCommand implements Callable<Integer> {
             description = "Without --follow: stop waiting after this (default ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--json", description = "Print each event's JSON (compact, one line) instead of name=value.")
-    boolean json;
+    @Mixin
+    OutputOptions.Json json;
 
     @Spec
     CommandSpec spec;
@@ -99,7 +100,7 @@ public class EventsCommand implements Callable<Integer> {
                     }
                     continue;
                 }
-                out.println(json ? line.json() : line.text());
+                out.println(json.asked() ? line.json() : line.text());
                 out.flush();
                 printed++;
             }

@@ -5,7 +5,7 @@ import dev.smsworker.ops.OpsEnvironment;
 import dev.smsworker.ops.connection.BrokerSettings;
 import dev.smsworker.ops.connection.ConnectionOptions;
 import dev.smsworker.ops.console.OpsJson;
-import dev.smsworker.ops.console.ProgressBar;
+import dev.smsworker.ops.console.OutputOptions;
 import dev.smsworker.ops.console.TextTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,9 +19,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code sms-ops failed list}: one line per failed message, in queue order. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list", mixinStandardHelpOptions = true, resourceBundle = OutputOptions.WORDINGS,
         description = "List failed messages in queue order. Numbers are masked; texts hidden unless --show-body.")
 class ListCommand implements Callable<Integer> {
+
+    /** Without {@code --limit}; its help text (OutputOptions.properties) says so. */
+    private static final int DEFAULT_LIMIT = 100;
 
     @Mixin
     ConnectionOptions connection;
@@ -29,18 +32,17 @@ class ListCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--limit", defaultValue = "100", description = "Print at most this many (default ${DEFAULT-VALUE}); "
-            + "the whole queue is still read, so that its order is kept.")
-    int limit;
+    @Mixin
+    OutputOptions.Limit limit;
 
     @Option(names = "--show-body", description = "Include the SMS text.")
     boolean showBody;
 
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
+    @Mixin
+    OutputOptions.Json json;
 
-    @Option(names = "--progress", description = "Show a progress bar on stderr even when not on a terminal.")
-    boolean progress;
+    @Mixin
+    OutputOptions.Progress progress;
 
     @Spec
     CommandSpec spec;
@@ -55,11 +57,12 @@ class ListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MessageFilter filter = filters.toFilter(environment.clock().instant());
         List<MessageView> shown = new ArrayList<>();
+        int shownAtMost = limit.orElse(DEFAULT_LIMIT);
         int[] matched = {0};
         PrintWriter err = spec.commandLine().getErr();
         int deliveries = FailedQueueBrowser.browse(BrokerSettings.resolve(connection.flags(), environment.env()), "failed list",
-                new ProgressBar(err, progress || environment.interactive(), "reading sms.failed"), message -> {
-                    if (filter.matches(message) && matched[0]++ < limit) {
+                progress.bar(err, environment.interactive(), "reading sms.failed"), message -> {
+                    if (filter.matches(message) && matched[0]++ < shownAtMost) {
                         shown.add(MessageView.of(message, showBody));
                     }
                 });
@@ -69,7 +72,7 @@ class ListCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, List<MessageView> shown, int matched) {
-        if (json) {
+        if (json.asked()) {
             OpsJson.print(out, new Json(matched, shown));
             return;
         }

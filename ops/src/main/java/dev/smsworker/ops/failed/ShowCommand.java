@@ -6,6 +6,7 @@ import dev.smsworker.ops.OpsEnvironment;
 import dev.smsworker.ops.connection.BrokerSettings;
 import dev.smsworker.ops.connection.ConnectionOptions;
 import dev.smsworker.ops.console.OpsJson;
+import dev.smsworker.ops.console.OutputOptions;
 import dev.smsworker.ops.console.ProgressBar;
 import dev.smsworker.ops.console.TerminalText;
 import picocli.CommandLine.Command;
@@ -39,8 +40,8 @@ class ShowCommand implements Callable<Integer> {
     @Option(names = "--show-body", description = "Include the SMS text.")
     boolean showBody;
 
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
+    @Mixin
+    OutputOptions.Json json;
 
     @Spec
     CommandSpec spec;
@@ -67,7 +68,7 @@ class ShowCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.NOT_FOUND;
         }
-        if (json) {
+        if (json.asked()) {
             OpsJson.print(out, found);
         } else {
             found.forEach(details -> details.print(out));

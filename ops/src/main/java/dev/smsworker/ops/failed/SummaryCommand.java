@@ -5,12 +5,11 @@ import dev.smsworker.ops.OpsEnvironment;
 import dev.smsworker.ops.connection.BrokerSettings;
 import dev.smsworker.ops.connection.ConnectionOptions;
 import dev.smsworker.ops.console.OpsJson;
-import dev.smsworker.ops.console.ProgressBar;
+import dev.smsworker.ops.console.OutputOptions;
 import dev.smsworker.ops.console.TextTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -28,11 +27,11 @@ class SummaryCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
+    @Mixin
+    OutputOptions.Json json;
 
-    @Option(names = "--progress", description = "Show a progress bar on stderr even when not on a terminal.")
-    boolean progress;
+    @Mixin
+    OutputOptions.Progress progress;
 
     @Spec
     CommandSpec spec;
@@ -50,7 +49,7 @@ class SummaryCommand implements Callable<Integer> {
         int[] scanned = {0};
         PrintWriter err = spec.commandLine().getErr();
         int deliveries = FailedQueueBrowser.browse(BrokerSettings.resolve(connection.flags(), environment.env()), "failed summary",
-                new ProgressBar(err, progress || environment.interactive(), "reading sms.failed"), message -> {
+                progress.bar(err, environment.interactive(), "reading sms.failed"), message -> {
                     scanned[0]++;
                     if (filter.matches(message)) {
                         summary.add(message);
@@ -62,7 +61,7 @@ class SummaryCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, FailedSummary summary, int scanned) {
-        if (json) {
+        if (json.asked()) {
             OpsJson.print(out, new Json(summary.total(), scanned, summary.maybeDelivered(), summary.groups()));
             return;
         }

@@ -8,6 +8,7 @@ import dev.smsworker.ops.connection.BrokerConnections;
 import dev.smsworker.ops.connection.BrokerSettings;
 import dev.smsworker.ops.connection.ConnectionOptions;
 import dev.smsworker.ops.console.OpsJson;
+import dev.smsworker.ops.console.OutputOptions;
 import dev.smsworker.ops.console.TextTable;
 import dev.smsworker.ops.failed.FailedQueueScan;
 import dev.smsworker.ops.failed.FailedSummary;
@@ -28,7 +29,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code sms-ops purge}: delete failed messages for good. */
-@Command(name = "purge", mixinStandardHelpOptions = true,
+@Command(name = "purge", mixinStandardHelpOptions = true, resourceBundle = OutputOptions.WORDINGS,
         description = {"Delete matching messages from sms.failed for good, after showing what matched and asking.",
                 "",
                 "The rest stay in their order. Without a terminal, --yes (or --dry-run) is required.",
@@ -41,8 +42,8 @@ public class PurgeCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--limit", description = "Delete at most this many (the first matching, in queue order).")
-    Integer limit;
+    @Mixin
+    OutputOptions.Limit limit;
 
     @Option(names = "--yes", description = "Do not ask: for scripts.")
     boolean yes;
@@ -53,8 +54,8 @@ public class PurgeCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Required to purge without any filter: deletes every failed message.")
     boolean all;
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions.Json json;
 
     @Spec
     CommandSpec spec;
@@ -80,12 +81,12 @@ public class PurgeCommand implements Callable<Integer> {
         try (Connection connection = BrokerConnections.open(BrokerSettings.resolve(this.connection.flags(), environment.env()), "purge")) {
             // Closed before counting: its acks are applied (see FailedQueueScan) and what it kept is ready again.
             try (Channel channel = connection.createChannel()) {
-                result = Purger.purge(channel, filter, limit == null ? Integer.MAX_VALUE : limit, this::confirm);
+                result = Purger.purge(channel, filter, limit.orElse(Integer.MAX_VALUE), this::confirm);
             }
             left = FailedQueueScan.depth(connection);
         }
         int matched = result.matched().total();
-        if (json) {
+        if (json.asked()) {
             OpsJson.print(out, new Json(result.scanned(), matched, result.deleted(), left, result.matched().groups()));
         } else if (result.deleted()) {
             out.println("deleted " + matched + " of " + result.scanned() + " messages from sms.failed (applied by the broker); "
@@ -126,7 +127,7 @@ public class PurgeCommand implements Callable<Integer> {
     }
 
     private void print(FailedSummary matched) {
-        if (json) {
+        if (json.asked()) {
             return;
         }
         TextTable table = new TextTable("ERROR CLASS", "CODE", "PROVIDER", "KIND", "COUNT", "MAYBE DELIVERED", "OLDEST", "NEWEST");

@@ -9,6 +9,7 @@ import dev.smsworker.ops.connection.BrokerConnections;
 import dev.smsworker.ops.connection.BrokerSettings;
 import dev.smsworker.ops.connection.ConnectionOptions;
 import dev.smsworker.ops.console.OpsJson;
+import dev.smsworker.ops.console.OutputOptions;
 import dev.smsworker.ops.console.ProgressBar;
 import dev.smsworker.ops.console.TextTable;
 import dev.smsworker.ops.console.TimeArguments;
@@ -25,7 +26,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code sms-ops replay}: failed messages back to the worker. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(name = "replay", mixinStandardHelpOptions = true, resourceBundle = OutputOptions.WORDINGS,
         description = {"Move messages from sms.failed back to the sms exchange under their original routing key.",
                 "",
                 "Each is published (mandatory, confirmed) before it is removed from sms.failed, so a crash loses "
@@ -40,8 +41,8 @@ public class ReplayCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--limit", description = "Move at most this many.")
-    Integer limit;
+    @Mixin
+    OutputOptions.Limit limit;
 
     @Option(names = "--dry-run", description = "Show what would move; change nothing.")
     boolean dryRun;
@@ -62,11 +63,11 @@ public class ReplayCommand implements Callable<Integer> {
             + "a crash can leave at most two batches in both sms and sms.failed.")
     int batch;
 
-    @Option(names = "--json", description = "Print the report as JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions.Json json;
 
-    @Option(names = "--progress", description = "Show a progress bar on stderr even when not on a terminal.")
-    boolean progress;
+    @Mixin
+    OutputOptions.Progress progress;
 
     @Spec
     CommandSpec spec;
@@ -80,10 +81,10 @@ public class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReplayPlan plan = ReplayPlan.of(filters.toFilter(environment.clock().instant()))
-                .withLimit(limit == null ? Integer.MAX_VALUE : limit)
+                .withLimit(limit.orElse(Integer.MAX_VALUE))
                 .withDryRun(dryRun).withIncludeExpired(includeExpired).withIncludeMaybeDelivered(includeMaybeDelivered).withOtpValidity(otpValidity).withBatchSize(Math.max(1, batch));
         PrintWriter err = spec.commandLine().getErr();
-        ProgressBar bar = new ProgressBar(err, progress || environment.interactive(), dryRun ? "reading sms.failed" : "replaying");
+        ProgressBar bar = progress.bar(err, environment.interactive(), dryRun ? "reading sms.failed" : "replaying");
         Replayer replayer = new Replayer(environment.clock(), new Replayer.Listener() {
             @Override
             public void scanned(int read, int depthAtStart, int moved) {
@@ -98,7 +99,7 @@ public class ReplayCommand implements Callable<Integer> {
             }
             report = report.withLeft(FailedQueueScan.depth(connection));
             bar.finish();
-            new ReplayOutput(spec.commandLine().getOut(), err, json).print(report);
+            new ReplayOutput(spec.commandLine().getOut(), err, json.asked()).print(report);
             return report.complete() ? ExitCodes.OK : ExitCodes.INCOMPLETE;
         } catch (Exception e) {
             bar.finish();

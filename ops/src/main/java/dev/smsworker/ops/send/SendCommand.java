@@ -11,6 +11,7 @@ import dev.smsworker.ops.connection.BrokerConnections;
 import dev.smsworker.ops.connection.BrokerSettings;
 import dev.smsworker.ops.connection.ConnectionOptions;
 import dev.smsworker.ops.console.OpsJson;
+import dev.smsworker.ops.console.OutputOptions;
 import dev.smsworker.ops.console.TimeArguments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
 /** {@code sms-ops send}: publish one request, the way publishers do (SmsPublisher). */
-@Command(name = "send", mixinStandardHelpOptions = true,
+@Command(name = "send", mixinStandardHelpOptions = true, resourceBundle = OutputOptions.WORDINGS,
         description = "Publish one SMS request to the sms exchange (persistent, mandatory, confirmed) and print its ids.")
 public class SendCommand implements Callable<Integer> {
 
@@ -63,8 +64,8 @@ public class SendCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "A tag carried with the request; repeatable.")
     Map<String, String> tags = new LinkedHashMap<>();
 
-    @Option(names = "--json", description = "Print the result as JSON.")
-    boolean json;
+    @Mixin
+    OutputOptions.Json json;
 
     @Option(names = "--no-validate", description = {"Publish --to and --body as given, without checking the number's form or the body's "
             + "length, so the worker's own validation decides (an invalid number ends in sms.failed as MESSAGE_FATAL invalid-number)."})
@@ -113,12 +114,12 @@ public class SendCommand implements Callable<Integer> {
     private int print(SmsPublisher.Result result) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (json) {
+        if (json.asked()) {
             OpsJson.print(out, new Json(result.getClass().getSimpleName().toLowerCase(Locale.ROOT), result));
         }
         return switch (result) {
             case SmsPublisher.Result.Confirmed confirmed -> {
-                if (!json) {
+                if (!json.asked()) {
                     out.println("published to " + PhoneMask.mask(to) + ": messageId=" + confirmed.messageId()
                             + " correlationId=" + confirmed.correlationId() + " routingKey=" + confirmed.routingKey() + " (confirmed)");
                     out.flush();

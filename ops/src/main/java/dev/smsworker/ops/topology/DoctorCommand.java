@@ -9,11 +9,11 @@ import dev.smsworker.ops.OpsEnvironment;
 import dev.smsworker.ops.connection.BrokerSettings;
 import dev.smsworker.ops.connection.ConnectionOptions;
 import dev.smsworker.ops.console.OpsJson;
+import dev.smsworker.ops.console.OutputOptions;
 import dev.smsworker.ops.console.TextTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -40,8 +40,8 @@ public class DoctorCommand implements Callable<Integer> {
     @Mixin
     TopologyOptions topology;
 
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
+    @Mixin
+    OutputOptions.Json json;
 
     @Spec
     CommandSpec spec;
@@ -69,7 +69,7 @@ public class DoctorCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, ManagementApi api, ExpectedTopology expected, List<Drift> drifts) {
-        if (json) {
+        if (json.asked()) {
             OpsJson.print(out, new Json(drifts.size(), drifts));
             return;
         }

@@ -124,6 +124,24 @@ class ReplayIT {
         assertThat(cli.run("replay", "--dry-run").out()).contains("would-move", "nothing was changed");
     }
 
+    /** Issue 13: REFUSED (the worker's guard) is a class like any other for filters, dry runs and replays. */
+    @Test
+    void refusedMessagesAreFilteredByClassAndCodeDryRunThenReplayed() throws Exception {
+        seed(FailedSeed.message("r1").kind("marketing").errorClass("REFUSED").errorCode("spend-cap"),
+                FailedSeed.message("r2").kind("otp").errorClass("REFUSED").errorCode("velocity-prefix"),
+                FailedSeed.message("r3").errorClass("EXHAUSTED"));
+
+        Cli.Run dryRun = cli.run("replay", "--dry-run", "--error-class", "REFUSED", "--error-code", "spend-cap", "--json");
+        assertThat(dryRun.exitCode()).as(dryRun.err()).isEqualTo(ExitCodes.OK);
+        JsonNode report = JsonMapper.builder().build().readTree(dryRun.out());
+        assertThat(report.get("messages").valueStream().map(entry -> entry.get("messageId").asString() + ":" + entry.get("outcome").asString()))
+                .containsExactly("r1:would-move");
+        assertThat(channel.messageCount(Topology.SEND_QUEUE)).isZero();
+
+        assertThat(cli.run("replay", "--error-class", "REFUSED").exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(Queues.peekIds(channel, Topology.FAILED_QUEUE)).containsExactly("r3");
+    }
+
     @Test
     void limitMovesOnlyTheFirstMatchesInQueueOrder() throws Exception {
         seed(IntStream.range(0, 6).mapToObj(i -> FailedSeed.message("l" + i)).toArray(FailedSeed[]::new));

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** Whether the consumer connection is up, and since when it has been down. */
 @Component
-public class BrokerConnectionState {
+class BrokerConnectionState {
 
     private final Clock clock;
     /** Null while connected. */

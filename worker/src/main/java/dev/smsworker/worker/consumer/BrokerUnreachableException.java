@@ -2,12 +2,14 @@ package dev.smsworker.worker.consumer;
 
 import dev.smsworker.worker.observability.Secrets;
 
+import java.time.Duration;
+
 /** The broker did not answer within {@code sms.broker.startup-timeout}. */
-public class BrokerUnreachableException extends RuntimeException {
+class BrokerUnreachableException extends RuntimeException {
 
     private final String broker;
 
-    BrokerUnreachableException(String broker, java.time.Duration waited, Throwable cause) {
+    BrokerUnreachableException(String broker, Duration waited, Throwable cause) {
         // The cause is left out: a client exception may quote a URI with its password, and Spring logs causes.
         super("RabbitMQ at " + broker + " not reachable within " + waited + ": " + Secrets.redact(rootMessage(cause)));
         this.broker = broker;

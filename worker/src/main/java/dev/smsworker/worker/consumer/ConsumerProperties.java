@@ -19,7 +19,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("sms.consumer")
 @Validated
-public record ConsumerProperties(
+record ConsumerProperties(
         @DefaultValue("1000") @Min(1) int prefetch,
         @DefaultValue("0") @Min(0) int maxInFlight,
         @DefaultValue("1") @Min(1) int consumersPerLane,

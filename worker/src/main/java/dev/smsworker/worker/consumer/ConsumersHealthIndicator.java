@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 @Component("smsConsumers")
 class ConsumersHealthIndicator implements HealthIndicator {
 
-    private final LaneConsumers consumers;
+    private final LaneSubscriptions consumers;
     private final BrokerConnectionState connection;
 
-    ConsumersHealthIndicator(LaneConsumers consumers, BrokerConnectionState connection) {
+    ConsumersHealthIndicator(LaneSubscriptions consumers, BrokerConnectionState connection) {
         this.consumers = consumers;
         this.connection = connection;
     }

@@ -1,5 +1,6 @@
 package dev.smsworker.worker.dedup;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,7 +12,8 @@ class DedupConfiguration {
 
     // The Redis store is AutoCloseable; Spring closes it after the consumers have stopped.
     @Bean
-    SentStore sentStore(DedupProperties properties, JsonMapper json, Clock clock) {
+    SentStore sentStore(DedupProperties configured, CallTimeBudget budget, JsonMapper json, Clock clock) {
+        DedupProperties properties = configured.withClaimTimeout(budget.claimTimeout());
         return switch (properties.store()) {
             case MEMORY -> new InMemorySentStore(properties, clock);
             case REDIS -> {
@@ -21,5 +23,10 @@ class DedupConfiguration {
             }
             case NONE -> new NoSentStore();
         };
+    }
+
+    @Bean
+    ClaimLeases claimLeases(SentStore store, DedupProperties configured, CallTimeBudget budget, MeterRegistry meters) {
+        return new ClaimLeases(store, configured.withClaimTimeout(budget.claimTimeout()), meters);
     }
 }

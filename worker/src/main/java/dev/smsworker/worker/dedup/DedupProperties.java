@@ -17,8 +17,12 @@ import java.time.Duration;
  * @param ttl                    how long a sent id is remembered; longer than any redelivery can take
  * @param maxEntries             the memory store's bound (about 84 bytes each, allocated at start); beyond it the
  *                               oldest ids are dropped, and are then no longer protected
- * @param claimTimeout           the longest a claim (a send in progress) holds its id; must exceed the longest
- *                               provider call of a route (checked at start), so a live send never loses its claim
+ * @param claimTimeout           how long a claim (a send in progress) outlives its worker's last renewal: the
+ *                               worker renews its claims every third of it while their sends are in progress,
+ *                               so a killed worker's messages are free again this long after it died. Must
+ *                               exceed the longest attempt (checked at start), so a claim never lapses during
+ *                               a live provider call even when every renewal fails. Unset: the longest attempt
+ *                               plus 10 s ({@code CallTimeBudget}; 55.4 s with one provider at the defaults)
  * @param claimWait              how long a delivery that finds its id claimed waits for that send to end; past
  *                               it the delivery is handed back to the broker and comes again
  * @param brokerConsumerTimeout  RabbitMQ's {@code consumer_timeout} (default 30 minutes): a delivery unacked
@@ -31,12 +35,17 @@ public record DedupProperties(
         @DefaultValue("memory") Store store,
         @DefaultValue("24h") Duration ttl,
         @DefaultValue("200000") @Min(1) @Max(10_000_000) long maxEntries,
-        @DefaultValue("5m") Duration claimTimeout,
+        Duration claimTimeout,
         @DefaultValue("20s") Duration claimWait,
         @DefaultValue("30m") Duration brokerConsumerTimeout,
         @DefaultValue @Valid Redis redis) {
 
     public enum Store { MEMORY, REDIS, NONE }
+
+    /** These properties with the claim timeout in effect (configured, or derived from the longest attempt). */
+    DedupProperties withClaimTimeout(Duration effective) {
+        return new DedupProperties(store, ttl, maxEntries, effective, claimWait, brokerConsumerTimeout, redis);
+    }
 
     /**
      * @param uri       {@code redis://host:6379/0}, {@code rediss://...} for TLS; a password in it comes from the

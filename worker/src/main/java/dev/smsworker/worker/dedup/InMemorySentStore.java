@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentMap;
  * after the connection or channel was lost between send and ack while this worker lives on, and two
  * copies of one message arriving at once here; not a crash or a redelivery to another worker (use
  * {@code redis} for those). Sent records live in a {@link SentTable} of {@code max-entries}; claims, one
- * per send in progress, in a map that drops claims older than {@code claim-timeout}.
+ * per send in progress, in a map that drops claims not renewed for {@code claim-timeout}.
  */
 final class InMemorySentStore implements SentStore {
 
@@ -37,7 +37,9 @@ final class InMemorySentStore implements SentStore {
         MessageKey key = MessageKey.of(messageId);
         long now = clock.millis();
         Held mine = new Held(claim, now + claimMillis);
-        Held holder = claims.compute(key, (k, current) -> current != null && current.untilMillis() > now ? current : mine);
+        // A live claim of another delivery stays; our own (asked again) is renewed.
+        Held holder = claims.compute(key, (k, current) ->
+                current != null && current.untilMillis() > now && !current.claim().equals(claim) ? current : mine);
         if (holder != mine) {
             return Optional.of(holder.claim());
         }
@@ -52,6 +54,14 @@ final class InMemorySentStore implements SentStore {
             claims.values().removeIf(held -> held.untilMillis() <= now);
         }
         return Optional.empty();
+    }
+
+    @Override
+    public boolean renew(String messageId, InFlight claim) {
+        long now = clock.millis();
+        Held renewed = claims.computeIfPresent(MessageKey.of(messageId), (k, held) ->
+                held.claim().equals(claim) && held.untilMillis() > now ? new Held(claim, now + claimMillis) : held);
+        return renewed != null && renewed.claim().equals(claim) && renewed.untilMillis() > now;
     }
 
     @Override

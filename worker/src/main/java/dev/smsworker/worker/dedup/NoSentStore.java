@@ -11,6 +11,11 @@ final class NoSentStore implements SentStore {
     }
 
     @Override
+    public boolean renew(String messageId, InFlight claim) {
+        return true;
+    }
+
+    @Override
     public void remember(String messageId, InFlight claim, SentRecord record) {
     }
 

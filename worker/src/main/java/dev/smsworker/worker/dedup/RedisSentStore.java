@@ -19,8 +19,9 @@ import java.util.Optional;
 
 /**
  * Claims and sent ids in Redis, shared by every worker, one key per message id: {@code <prefix><messageId>}.
- * A claim is taken atomically by a script (read the key; if empty, {@code SET <key> <claim> PX <claim-timeout>}),
- * so of two workers that receive one id at once exactly one sends. The send then replaces the claim with
+ * A claim is taken atomically by a script (read the key; if empty, {@code SET <key> <claim> PX <claim-timeout>}; the same claim asked again is renewed),
+ * so of two workers that receive one id at once exactly one sends. While the send is in progress its worker
+ * renews the claim ({@link ClaimLeases}); the send then replaces the claim with
  * its sent record ({@code SET <key> <record> PX <ttl>}); a failed send deletes the claim only if it is
  * still its own. Values are JSON: {@code {"token":...,"fingerprint":...}} or a {@link SentRecord}.
  * The connection opens on first use and reconnects by itself; while Redis is away, commands fail at once
@@ -32,12 +33,19 @@ final class RedisSentStore implements SentStore, AutoCloseable {
 
     static final Duration RECONNECT_PAUSE = Duration.ofSeconds(5);
 
-    /** Returns what holds the key, or takes it with the claim (ARGV[1]) for ARGV[2] ms and returns nil. */
+    /**
+     * Returns what holds the key, or takes it with the claim (ARGV[1]) for ARGV[2] ms and returns nil. The
+     * same claim asked again is ours: a first call that timed out on the client may well have run here.
+     */
     private static final String CLAIM = """
             local current = redis.call('GET', KEYS[1])
-            if current then return current end
+            if current and current ~= ARGV[1] then return current end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             return false""";
+    /** Extends the key by ARGV[2] ms only while it still holds this claim; 1 if it did, 0 if the claim is gone. */
+    private static final String RENEW = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            return 0""";
     /** Deletes the key only while it still holds this claim: a lapsed claim may have been taken by another. */
     private static final String RELEASE = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -73,6 +81,13 @@ final class RedisSentStore implements SentStore, AutoCloseable {
         String current = connection().sync().eval(CLAIM, ScriptOutputType.VALUE, new String[]{keyPrefix + messageId},
                 json.writeValueAsString(claim), Long.toString(claimMillis));
         return current == null ? Optional.empty() : Optional.of(holder(current));
+    }
+
+    @Override
+    public boolean renew(String messageId, InFlight claim) {
+        Long renewed = connection().sync().eval(RENEW, ScriptOutputType.INTEGER, new String[]{keyPrefix + messageId},
+                json.writeValueAsString(claim), Long.toString(claimMillis));
+        return renewed != null && renewed == 1L;
     }
 
     @Override

@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A claim that can't be taken stops the send when {@code sms.dedup.required} is on
  * ({@link SentRecordUnavailableException}: the pipeline hands the message back unsent); otherwise it is
  * skipped (copies could then go out twice). A record or release that fails after the send never stops
- * the ack: the SMS is out, and handing it back would send it again. Every failure is counted in
- * {@code sms_dedup_store_errors_total}.
+ * the ack: the SMS is out, and handing it back would send it again. A claim or record that fails is asked
+ * once more before it counts as failed in {@code sms_dedup_store_errors_total}.
  */
 @Component
 public class SendDeduplication {
@@ -39,15 +39,17 @@ public class SendDeduplication {
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
 
     private final SentStore store;
+    private final ClaimLeases leases;
     private final boolean required;
     private final MeterRegistry meters;
     private final Clock clock;
     private final Duration claimWait;
     private final AtomicLong lastWarning = new AtomicLong();
 
-    SendDeduplication(SentStore store, DedupRequirement requirement, DedupProperties properties,
+    SendDeduplication(SentStore store, ClaimLeases leases, DedupRequirement requirement, DedupProperties properties,
                       MeterRegistry meters, Clock clock) {
         this.store = store;
+        this.leases = leases;
         this.required = requirement.storeRequired();
         this.meters = meters;
         this.clock = clock;
@@ -70,15 +72,15 @@ public class SendDeduplication {
         while (true) {
             Optional<IdHolder> holder;
             try {
-                holder = store.claim(context.messageId(), mine);
+                holder = claimOrGiveBack(context.messageId(), mine);
             } catch (RuntimeException e) {
-                storeFailed("claim", e);
                 if (required) {
                     throw new SentRecordUnavailableException("claim", e);
                 }
                 return new Claim.Held(context.messageId(), fingerprint, null);
             }
             if (holder.isEmpty()) {
+                leases.begin(context.messageId(), mine);
                 return new Claim.Held(context.messageId(), fingerprint, mine);
             }
             if (!holder.get().sameMessage(fingerprint)) {
@@ -100,13 +102,52 @@ public class SendDeduplication {
         }
     }
 
-    /** A provider accepted the message: the claim becomes its sent record, before the ack. */
-    public void recordSend(Claim.Held held, SendResult.Sent sent) {
+    /**
+     * One claim call, asked a second time with the same claim when the first fails. A call that timed out on
+     * the client has often run in Redis all the same (issue 11: under load, 500 ms timeouts left claims
+     * that no delivery held, and every delivery of those ids was handed back until the claim timed out,
+     * 5 minutes then). The store takes the same claim asked again as ours, so the second call settles
+     * what the first did. If it fails too, the claim is given back (it may exist) before the message is.
+     */
+    private Optional<IdHolder> claimOrGiveBack(String messageId, InFlight mine) {
         try {
-            store.remember(held.messageId(), held.claim(),
-                    new SentRecord(sent.provider(), sent.providerMessageId(), clock.instant(), held.fingerprint().hex()));
-        } catch (RuntimeException e) {
-            storeFailed("remember", e);
+            return store.claim(messageId, mine);
+        } catch (RuntimeException first) {
+            log.debug("claim failed ({}); asking again with the same claim", first.getClass().getSimpleName());
+        }
+        try {
+            return store.claim(messageId, mine);
+        } catch (RuntimeException second) {
+            storeFailed("claim", second);
+            try {
+                store.release(messageId, mine);
+            } catch (RuntimeException e) {
+                // Nobody renews it: if it was taken, it lapses after sms.dedup.claim-timeout.
+                storeFailed("release", e);
+            }
+            throw second;
+        }
+    }
+
+    /**
+     * A provider accepted the message: the claim becomes its sent record, before the ack. The write is
+     * tried twice: if both fail, the claim (no longer renewed) lapses and a later copy could be sent again.
+     */
+    public void recordSend(Claim.Held held, SendResult.Sent sent) {
+        if (held.claim() != null) {
+            leases.end(held.messageId(), held.claim());
+        }
+        SentRecord record = new SentRecord(sent.provider(), sent.providerMessageId(), clock.instant(), held.fingerprint().hex());
+        for (int tries = 1; ; tries++) {
+            try {
+                store.remember(held.messageId(), held.claim(), record);
+                return;
+            } catch (RuntimeException e) {
+                if (tries == 2) {
+                    storeFailed("remember", e);
+                    return;
+                }
+            }
         }
     }
 
@@ -115,10 +156,11 @@ public class SendDeduplication {
         if (held.claim() == null) {
             return;
         }
+        leases.end(held.messageId(), held.claim());
         try {
             store.release(held.messageId(), held.claim());
         } catch (RuntimeException e) {
-            // The claim lapses by itself after sms.dedup.claim-timeout.
+            // No longer renewed, the claim lapses by itself after sms.dedup.claim-timeout.
             storeFailed("release", e);
         }
     }

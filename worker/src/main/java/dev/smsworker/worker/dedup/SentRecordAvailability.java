@@ -126,7 +126,7 @@ public class SentRecordAvailability implements SmartLifecycle, AutoCloseable {
         return running;
     }
 
-    /** Before the consumers start ({@code LaneConsumers} is at {@code MAX_VALUE - 1024}), after they stop. */
+    /** Before the consumers start ({@code LaneSubscriptions} is at {@code MAX_VALUE - 1024}), after they stop. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 2048;

@@ -8,5 +8,5 @@ import org.springframework.util.unit.DataSize;
  * @param maxMessageSize a message body above this is failed as malformed before it is parsed
  */
 @ConfigurationProperties("sms.intake")
-public record IntakeProperties(@DefaultValue("32KB") DataSize maxMessageSize) {
+record IntakeProperties(@DefaultValue("32KB") DataSize maxMessageSize) {
 }

@@ -1,6 +1,7 @@
 package dev.smsworker.worker.message;
 
 import dev.smsworker.contracts.Kind;
+import dev.smsworker.worker.encoding.Segments;
 import org.springframework.amqp.core.Message;
 
 import java.time.Instant;
@@ -15,6 +16,8 @@ import java.time.Instant;
  * @param firstAttemptAt when the first attempt was made (now, for a fresh message)
  * @param routingKey     the key the publisher used; a republish keeps it so the message returns to its lane
  * @param sourceQueue    the work queue it was consumed from
+ * @param segments       the body's encoding and segments, once the request is valid; else null
+ * @param country        the destination's region ({@code NO}), once the request is valid; null when unknown
  */
 public record MessageContext(
         Message original,
@@ -24,5 +27,19 @@ public record MessageContext(
         int attempt,
         Instant firstAttemptAt,
         String routingKey,
-        String sourceQueue) {
+        String sourceQueue,
+        Segments segments,
+        String country) {
+
+    /** A context before the body was measured. */
+    public MessageContext(Message original, String messageId, String correlationId, Kind kind, int attempt,
+                          Instant firstAttemptAt, String routingKey, String sourceQueue) {
+        this(original, messageId, correlationId, kind, attempt, firstAttemptAt, routingKey, sourceQueue, null, null);
+    }
+
+    /** This context with the valid request's measures. */
+    public MessageContext measured(Segments segments, String country) {
+        return new MessageContext(original, messageId, correlationId, kind, attempt, firstAttemptAt, routingKey,
+                sourceQueue, segments, country);
+    }
 }

@@ -2,8 +2,10 @@ package dev.smsworker.worker.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +58,9 @@ final class HeaderBudget {
             case Map<?, ?> map -> 5 + map.entrySet().stream()
                     .mapToLong(e -> 1 + utf8Length(String.valueOf(e.getKey())) + size(e.getValue())).sum();
             case Collection<?> list -> 5 + list.stream().mapToLong(HeaderBudget::size).sum();
-            case Object[] array -> 5 + java.util.Arrays.stream(array).mapToLong(HeaderBudget::size).sum();
+            case Object[] array -> 5 + Arrays.stream(array).mapToLong(HeaderBudget::size).sum();
             // LongString and anything else the client writes as text.
-            default -> value instanceof Number || value instanceof Boolean || value instanceof java.util.Date
+            default -> value instanceof Number || value instanceof Boolean || value instanceof Date
                     ? 18 : 5 + utf8Length(value.toString());
         };
     }

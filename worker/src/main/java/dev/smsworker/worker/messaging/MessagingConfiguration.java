@@ -26,6 +26,7 @@ class MessagingConfiguration {
     }
 
     @Bean(EVENTS)
+    @EventsTemplate
     RabbitTemplate eventsRabbitTemplate(ConnectionFactory connectionFactory) {
         RabbitTemplate template = new RabbitTemplate(connectionFactory);
         template.setMandatory(false);

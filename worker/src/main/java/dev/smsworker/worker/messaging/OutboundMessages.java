@@ -40,7 +40,12 @@ public final class OutboundMessages {
     /** For the failed queue: as for a retry, plus when it failed. */
     public static Message forFailed(MessageContext context, Failure failure, Instant failedAt) {
         Message message = forRetry(context, failure);
-        message.getMessageProperties().getHeaders().put(Headers.FAILED_AT, failedAt.toString());
+        Map<String, Object> headers = message.getMessageProperties().getHeaders();
+        headers.put(Headers.FAILED_AT, failedAt.toString());
+        if (context.segments() != null) {
+            headers.put(Headers.ENCODING, context.segments().encoding().wireName());
+            headers.put(Headers.SEGMENTS, context.segments().segments());
+        }
         return message;
     }
 

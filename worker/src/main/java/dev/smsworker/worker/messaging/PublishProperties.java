@@ -9,5 +9,5 @@ import java.time.Duration;
  * @param confirmTimeout how long to wait for the broker to confirm a republish before handing the message back
  */
 @ConfigurationProperties("sms.publish")
-public record PublishProperties(@DefaultValue("10s") Duration confirmTimeout) {
+record PublishProperties(@DefaultValue("10s") Duration confirmTimeout) {
 }

@@ -1,5 +1,7 @@
 package dev.smsworker.worker.outcome;
 
+import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.RefusalCode;
 import dev.smsworker.worker.message.Failure;
 import dev.smsworker.worker.retry.DelayTier;
 
@@ -29,6 +31,17 @@ public sealed interface Outcome {
 
     /** The attempt failed retryably: it waits in {@code tier}'s delay queue, then comes back to its lane. */
     record Delayed(DelayTier tier, Failure failure) implements Outcome {
+    }
+
+    /**
+     * Refused by the guard before any provider was called: it goes to {@code sms.failed} as {@code REFUSED}
+     * with the rule's code, as {@link #failure()} says.
+     */
+    record Refused(RefusalCode code, String reason) implements Outcome {
+
+        public Failure failure() {
+            return Failure.of(ErrorClass.REFUSED, code.code(), reason);
+        }
     }
 
     /** Given up: it goes to {@code sms.failed} with headers that say why. */

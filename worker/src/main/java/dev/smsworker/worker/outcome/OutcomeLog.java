@@ -35,6 +35,10 @@ class OutcomeLog implements OutcomeListener {
                 log.info("sms retrying in {} ({} {})", delayed.tier().label(), delayed.failure().errorClass(),
                         delayed.failure().code());
             }
+            case Outcome.Refused refused -> {
+                LogContext.outcome("failed", null);
+                log.warn("sms refused: {}: {}", refused.code().code(), refused.reason());
+            }
             case Outcome.Failed failed -> {
                 LogContext.outcome("failed", failed.failure().provider());
                 log.warn("sms failed: {} {}: {}", failed.failure().errorClass(), failed.failure().code(),

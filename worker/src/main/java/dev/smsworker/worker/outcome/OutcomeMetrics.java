@@ -1,5 +1,6 @@
 package dev.smsworker.worker.outcome;
 
+import dev.smsworker.contracts.ErrorClass;
 import dev.smsworker.worker.message.MessageContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +33,7 @@ class OutcomeMetrics implements OutcomeListener {
                         .tag("tier", delayed.tier().label())
                         .register(registry).increment();
             }
+            case Outcome.Refused ignored -> count("failed", context, null, ErrorClass.REFUSED.name());
             case Outcome.Failed failed -> count("failed", context, failed.failure().provider(),
                     failed.failure().errorClass().name());
         }

@@ -47,6 +47,10 @@ public class OutcomeStore {
                 case Outcome.AlreadySent already -> already;
                 case Outcome.Delayed delayed -> delay(context, delayed);
                 case Outcome.Failed failed -> fail(context, failed);
+                case Outcome.Refused refused -> {
+                    fail(context, new Outcome.Failed(refused.failure()));
+                    yield refused;
+                }
             });
         } catch (PublishFailedException e) {
             return new Result.NotStored(e.getMessage());

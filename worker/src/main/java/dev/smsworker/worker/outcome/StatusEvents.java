@@ -1,16 +1,19 @@
 package dev.smsworker.worker.outcome;
 
+import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.SmsEvent;
 import dev.smsworker.contracts.Topology;
+import dev.smsworker.worker.encoding.Segments;
+import dev.smsworker.worker.guard.PriceTable;
 import dev.smsworker.worker.message.Failure;
 import dev.smsworker.worker.message.MessageContext;
+import dev.smsworker.worker.messaging.EventsTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import dev.smsworker.worker.tracing.MessageTracing;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,13 +35,15 @@ class StatusEvents implements OutcomeListener {
     private final JsonMapper json;
     private final Clock clock;
     private final MessageTracing tracing;
+    private final PriceTable prices;
 
-    StatusEvents(@Qualifier("eventsRabbitTemplate") RabbitTemplate template, JsonMapper json, Clock clock,
-                 MessageTracing tracing) {
+    StatusEvents(@EventsTemplate RabbitTemplate template, JsonMapper json, Clock clock,
+                 MessageTracing tracing, PriceTable prices) {
         this.template = template;
         this.json = json;
         this.clock = clock;
         this.tracing = tracing;
+        this.prices = prices;
     }
 
     @Override
@@ -48,12 +53,16 @@ class StatusEvents implements OutcomeListener {
             case Outcome.AlreadySent already -> sent(context, already.provider(), already.providerMessageId());
             case Outcome.Delayed delayed -> retrying(context, delayed.failure());
             case Outcome.Failed failed -> failed(context, failed.failure());
+            case Outcome.Refused refused -> failed(context, refused.failure());
         }
     }
 
     void sent(MessageContext context, String provider, String providerMessageId) {
+        Segments segments = context.segments();
         publish(new SmsEvent(SmsEvent.SENT, context.messageId(), context.correlationId(), context.kind(),
-                context.attempt(), provider, providerMessageId, null, null, clock.instant()), context);
+                context.attempt(), provider, providerMessageId, null, null, clock.instant(), encoding(segments),
+                segments == null ? null : segments.segments(),
+                segments == null ? null : prices.cost(provider, context.country(), segments.segments()).orElse(null)), context);
     }
 
     void retrying(MessageContext context, Failure failure) {
@@ -65,8 +74,14 @@ class StatusEvents implements OutcomeListener {
     }
 
     private SmsEvent failureEvent(String type, MessageContext context, Failure failure) {
+        Segments segments = context.segments();
         return new SmsEvent(type, context.messageId(), context.correlationId(), context.kind(), context.attempt(),
-                failure.provider(), null, failure.errorClass(), failure.code(), clock.instant());
+                failure.provider(), null, failure.errorClass(), failure.code(), clock.instant(), encoding(segments),
+                segments == null ? null : segments.segments(), null);
+    }
+
+    private static String encoding(Segments segments) {
+        return segments == null ? null : segments.encoding().wireName();
     }
 
     private void publish(SmsEvent event, MessageContext context) {
@@ -74,7 +89,7 @@ class StatusEvents implements OutcomeListener {
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
         properties.setMessageId(context.messageId());
         properties.setCorrelationId(context.correlationId());
-        properties.setHeader(dev.smsworker.contracts.Headers.CORRELATION_ID, context.correlationId());
+        properties.setHeader(Headers.CORRELATION_ID, context.correlationId());
         tracing.inject(properties.getHeaders());
         try {
             template.send(Topology.EVENTS_EXCHANGE, event.type(), new Message(json.writeValueAsBytes(event), properties));

@@ -6,6 +6,12 @@ import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.worker.dedup.Claim;
 import dev.smsworker.worker.dedup.SendDeduplication;
 import dev.smsworker.worker.dedup.SentRecordUnavailableException;
+import dev.smsworker.worker.encoding.Segments;
+import dev.smsworker.worker.guard.Guard;
+import dev.smsworker.worker.guard.GuardedMessage;
+import dev.smsworker.worker.guard.Recipients;
+import dev.smsworker.worker.guard.Refusal;
+import dev.smsworker.worker.guard.SpendRecorder;
 import dev.smsworker.worker.intake.Intake;
 import dev.smsworker.worker.intake.ReadResult;
 import dev.smsworker.worker.intake.Received;
@@ -52,9 +58,12 @@ public class SmsPipeline {
     private final List<OutcomeListener> listeners;
     private final ReceiptLookup receipts;
     private final Clock clock;
+    private final Guard guard;
+    private final SpendRecorder spend;
 
     SmsPipeline(Intake intake, SendDeduplication deduplication, RouteHold router, OutcomePolicy policy,
-                OutcomeStore store, List<OutcomeListener> listeners, ReceiptLookup receipts, Clock clock) {
+                OutcomeStore store, List<OutcomeListener> listeners, ReceiptLookup receipts, Clock clock, Guard guard,
+                SpendRecorder spend) {
         this.intake = intake;
         this.deduplication = deduplication;
         this.router = router;
@@ -63,6 +72,8 @@ public class SmsPipeline {
         this.listeners = listeners;
         this.receipts = receipts;
         this.clock = clock;
+        this.guard = guard;
+        this.spend = spend;
     }
 
     /**
@@ -102,7 +113,8 @@ public class SmsPipeline {
         }
     }
 
-    private Disposition send(MessageContext context, SmsRequest request, Instant now) {
+    private Disposition send(MessageContext unmeasured, SmsRequest request, Instant now) {
+        MessageContext context = unmeasured.measured(Segments.of(request.body()), Recipients.region(request.to()));
         // Claimed before expiry is checked: a message sent before it expired and redelivered after is still sent.
         Claim claim;
         try {
@@ -132,11 +144,8 @@ public class SmsPipeline {
      * a provider took the message is then unknown, so no copy may send before the claim times out.
      */
     private Disposition sendHeld(MessageContext context, SmsRequest request, BeforeSend.Send send, Instant now) {
-        // expiresAt goes to the provider too, as the SMS's validity: a carrier must not deliver a dead code.
-        OutgoingSms sms = new OutgoingSms(context.messageId(), context.correlationId(), request.to(), request.body(),
-                request.from(), context.kind(), send.expiresAt());
-        // Back from waiting for the receipts of providers that may have it (issue 12): settled by them, or not
-        // sent through them again.
+        // Back from waiting for the receipts of providers that may have it (issue 12): settled by them (before the
+        // guard, which would count a send that is not made), or not sent through them again.
         Set<String> awaited = policy.awaitedReceipts(HeaderValues.string(context.original().getMessageProperties().getHeaders(),
                 Headers.MAYBE_DELIVERED).orElse(null));
         if (!awaited.isEmpty()) {
@@ -147,9 +156,21 @@ public class SmsPipeline {
                 Outcome.AlreadySent taken = settled.get();
                 // As if the provider had answered: later copies of the message find the sent record.
                 deduplication.recordSend(send.held(), new SendResult.Sent(taken.provider(), taken.providerMessageId()));
+                // The provider took it, so it bills it: the spend counts it as the answer would have.
+                spend.sent(taken.provider(), context.country(), context.kind(), context.segments());
                 return conclude(context, taken);
             }
         }
+        // Before any provider is paid: the guard's rules (segments, countries, caps, suppressions, spend).
+        Optional<Refusal> refusal = guard.check(new GuardedMessage(context.messageId(), request.to(), context.kind(),
+                context.attempt(), context.segments()));
+        if (refusal.isPresent()) {
+            deduplication.release(send.held());
+            return conclude(context, new Outcome.Refused(refusal.get().code(), refusal.get().reason()));
+        }
+        // expiresAt goes to the provider too, as the SMS's validity: a carrier must not deliver a dead code.
+        OutgoingSms sms = new OutgoingSms(context.messageId(), context.correlationId(), request.to(), request.body(),
+                request.from(), context.kind(), send.expiresAt());
         // No provider of the route could be tried: held without spending an attempt, until one can.
         RouteResult route = router.send(sms, context.sourceQueue(), send.expiresAt(), awaited);
         if (route.mustWait()) {
@@ -161,8 +182,13 @@ public class SmsPipeline {
         if (route.outcome() instanceof SendResult.Sent sent) {
             // Before the ack: if the ack is lost, the redelivery finds this record and is not sent again.
             deduplication.recordSend(send.held(), sent);
+            spend.sent(sent.provider(), context.country(), context.kind(), context.segments());
         } else {
             deduplication.release(send.held());
+        }
+        if (route.outcome() instanceof SendResult.MessageFatal fatal) {
+            // An opted-out, landline or invalid number: remembered, so the next message is not paid for.
+            guard.learn(request.to(), fatal.provider(), fatal.code());
         }
         return conclude(context, policy.afterSend(context, route, send.expiresAt(), now));
     }

@@ -16,7 +16,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("sms.recovery")
 @Validated
-public record RecoveryProperties(
+record RecoveryProperties(
         @DefaultValue("false") boolean autoReplay,
         @DefaultValue("20") @Min(1) int ratePerSecond,
         @DefaultValue("10000") @Min(1) int maxScan,

@@ -10,17 +10,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
+ * The delay queues and the OTP validity. {@code sms.retry.connect-attempts} and {@code connect-backoff} share the
+ * prefix but belong to the HTTP client ({@code providers/http/ConnectRetryProperties}).
+ *
  * @param delays              one delay queue per entry: attempt n that fails retryably comes back after the n-th delay
  * @param otpDefaultValidity  how long an OTP without {@code expiresAt} stays worth sending, from its first attempt
  *                            (the contract's {@link Validity} rule)
- * @param connectAttempts     in-process attempts when a provider connection fails before the request is written
- * @param connectBackoff      pause between those attempts
  */
 @ConfigurationProperties("sms.retry")
 @Validated
 public record RetryProperties(
         @DefaultValue({"1m", "3m", "9m"}) @NotEmpty List<Duration> delays,
-        @DefaultValue(Validity.OTP_DEFAULT_TEXT) Duration otpDefaultValidity,
-        @DefaultValue("3") int connectAttempts,
-        @DefaultValue("200ms") Duration connectBackoff) {
+        @DefaultValue(Validity.OTP_DEFAULT_TEXT) Duration otpDefaultValidity) {
 }

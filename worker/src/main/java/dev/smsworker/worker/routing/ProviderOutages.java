@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public class ProviderOutages {
                 Instant since = ongoing.remove(provider);
                 if (since != null) {
                     log.info("provider {} recovered after an outage of {} s", provider,
-                            java.time.Duration.between(since, now).toMillis() / 1000.0);
+                            Duration.between(since, now).toMillis() / 1000.0);
                     listeners.forEach(listener -> listener.recovered(provider, since, now));
                 }
             }

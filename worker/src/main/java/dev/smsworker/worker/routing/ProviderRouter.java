@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * it excluded.
  */
 @Component
-public class ProviderRouter {
+class ProviderRouter {
 
     private static final Logger log = LoggerFactory.getLogger(ProviderRouter.class);
 

@@ -12,5 +12,5 @@ import java.util.List;
  */
 @ConfigurationProperties("sms.providers")
 @Validated
-public record ProvidersProperties(@DefaultValue("simulator") @NotEmpty List<String> order) {
+record ProvidersProperties(@DefaultValue("simulator") @NotEmpty List<String> order) {
 }

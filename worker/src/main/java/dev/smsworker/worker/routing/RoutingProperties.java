@@ -32,7 +32,7 @@ import java.util.Map;
  */
 @ConfigurationProperties("sms.routing")
 @Validated
-public record RoutingProperties(
+record RoutingProperties(
         @DefaultValue Map<String, List<String>> prefixes,
         @DefaultValue Map<String, List<String>> countries,
         @DefaultValue Map<String, List<String>> kinds,

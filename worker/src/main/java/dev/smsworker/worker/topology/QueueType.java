@@ -1,6 +1,6 @@
 package dev.smsworker.worker.topology;
 
 /** Quorum queues replicate across a cluster; classic queues are for brokers that lack quorum support. */
-public enum QueueType {
+enum QueueType {
     QUORUM, CLASSIC
 }

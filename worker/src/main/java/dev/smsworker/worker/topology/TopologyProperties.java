@@ -29,8 +29,10 @@ public record TopologyProperties(
     }
 
     /**
-     * Each null falls back to the AMQP connection's: {@code http://<spring.rabbitmq.host>:15672} and its
+     * Each null falls back to the AMQP connection's: {@code http://<the broker's host>:15672} and its
      * username and password. A user tagged {@code monitoring} (sms-monitoring in the definitions) is enough.
+     * With several nodes in {@code spring.rabbitmq.addresses} the URL must be set: the check does not guess
+     * which node's API to read, and reports itself unavailable until it is.
      */
     public record Management(URI url, String username, String password) {
     }

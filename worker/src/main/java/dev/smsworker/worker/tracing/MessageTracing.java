@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -96,7 +97,7 @@ public class MessageTracing {
         // The Java client hands header strings over as LongString; byte[] from some publishers.
         return switch (value) {
             case null -> null;
-            case byte[] bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            case byte[] bytes -> new String(bytes, StandardCharsets.UTF_8);
             default -> value.toString();
         };
     }

@@ -1,6 +1,6 @@
 package dev.smsworker.worker.dedup;
 
-import dev.smsworker.worker.retry.RetryProperties;
+import dev.smsworker.worker.providers.http.ConnectRetryProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CallTimeBudgetTest {
 
-    static final RetryProperties RETRY = new RetryProperties(List.of(Duration.ofMinutes(1)), Duration.ofMinutes(10), 3, Duration.ofMillis(200));
+    static final ConnectRetryProperties RETRY = new ConnectRetryProperties(3, Duration.ofMillis(200));
 
     @Test
     void theLongestAttemptIsEveryProvidersCallTimeoutForEachConnectAttempt() {
@@ -43,6 +43,17 @@ class CallTimeBudgetTest {
     void aCallThatCanOutlastTheBrokersConsumerTimeoutStopsTheStart() {
         assertThatThrownBy(() -> CallTimeBudget.check(Duration.ofMinutes(4), dedup(Duration.ofMinutes(10), Duration.ofMinutes(4))))
                 .hasMessageContaining("consumer_timeout").hasMessageContaining("sms.dedup.broker-consumer-timeout");
+    }
+
+    /** Issue 11: unset, the claim timeout follows the providers, so a dead worker's claims lapse soon after its longest attempt. */
+    @Test
+    void anUnsetClaimTimeoutIsTheLongestAttemptAndAMargin() {
+        DedupProperties unset = dedup(null, Duration.ofMinutes(30));
+
+        assertThatCode(() -> CallTimeBudget.check(Duration.ofMinutes(6), unset)).doesNotThrowAnyException();
+        assertThat(CallTimeBudget.claimTimeout(Duration.ofMillis(45_400), unset)).isEqualTo(Duration.ofMillis(55_400));
+        assertThat(CallTimeBudget.claimTimeout(Duration.ofMillis(45_400), dedup(Duration.ofMinutes(5), Duration.ofMinutes(30))))
+                .isEqualTo(Duration.ofMinutes(5));
     }
 
     static DedupProperties dedup(Duration claimTimeout, Duration consumerTimeout) {

@@ -38,6 +38,11 @@ class SendDeduplicationTest {
         }
 
         @Override
+        public boolean renew(String messageId, InFlight claim) {
+            throw new IllegalStateException("Redis unreachable");
+        }
+
+        @Override
         public void remember(String messageId, InFlight claim, SentRecord record) {
             throw new IllegalStateException("Redis unreachable");
         }
@@ -154,6 +159,11 @@ class SendDeduplicationTest {
             }
 
             @Override
+            public boolean renew(String messageId, InFlight claim) {
+                return true;
+            }
+
+            @Override
             public void remember(String messageId, InFlight claim, SentRecord record) {
             }
 
@@ -206,6 +216,11 @@ class SendDeduplicationTest {
             }
 
             @Override
+            public boolean renew(String messageId, InFlight claim) {
+                return true;
+            }
+
+            @Override
             public void remember(String messageId, InFlight claim, SentRecord record) {
                 throw new IllegalStateException("Redis unreachable");
             }
@@ -247,7 +262,7 @@ class SendDeduplicationTest {
     SendDeduplication deduplication(SentStore store, DedupRequirement requirement, Duration claimWait) {
         DedupProperties properties = new DedupProperties(DedupProperties.Store.MEMORY, Duration.ofHours(1), 1000,
                 Duration.ofMinutes(5), claimWait, Duration.ofMinutes(30), defaultRedis());
-        return new SendDeduplication(store, requirement, properties, meters, CLOCK);
+        return new SendDeduplication(store, new ClaimLeases(store, properties, meters), requirement, properties, meters, CLOCK);
     }
 
     static InMemorySentStore memory(Duration ttl, Duration claimTimeout) {

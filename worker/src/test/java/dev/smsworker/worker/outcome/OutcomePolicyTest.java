@@ -32,8 +32,7 @@ class OutcomePolicyTest {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
 
     private final RetryProperties properties = new RetryProperties(
-            List.of(Duration.ofMinutes(1), Duration.ofMinutes(3), Duration.ofMinutes(9)), Duration.ofMinutes(10), 3,
-            Duration.ofMillis(200));
+            List.of(Duration.ofMinutes(1), Duration.ofMinutes(3), Duration.ofMinutes(9)), Duration.ofMinutes(10));
     private final DelayTiers tiers = new DelayTiers(properties);
     private final OutcomePolicy policy = new OutcomePolicy(tiers, new Expiry(properties), ReceiptCallbacks.OFF);
     private final Claim.Held held = new Claim.Held("m-1", new Fingerprint(1), null);

@@ -1,6 +1,8 @@
 package dev.smsworker.worker.outcome;
 
 import dev.smsworker.contracts.Kind;
+import dev.smsworker.worker.guard.PriceTable;
+import dev.smsworker.worker.guard.PricingProperties;
 import dev.smsworker.worker.messaging.ClosedConnections;
 import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.tracing.MessageTracing;
@@ -11,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -23,7 +26,7 @@ class StatusEventsTest {
     @Test
     void aConnectionClosedUnderAnEventIsLoggedNotThrown() {
         StatusEvents events = new StatusEvents(ClosedConnections.template(), JsonMapper.builder().build(), Clock.systemUTC(),
-                MessageTracing.NONE);
+                MessageTracing.NONE, new PriceTable(new PricingProperties("EUR", Map.of())));
         MessageContext context = new MessageContext(new Message(new byte[0], new MessageProperties()), "m-1", "c-1",
                 Kind.OTP, 1, Instant.now(), "send.otp", "sms.send.otp");
 

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DelayTiersTest {
 
     private final DelayTiers tiers = new DelayTiers(new RetryProperties(
-            List.of(Duration.ofMinutes(1), Duration.ofMinutes(3), Duration.ofMinutes(9)), Duration.ofMinutes(10), 3, Duration.ofMillis(200)));
+            List.of(Duration.ofMinutes(1), Duration.ofMinutes(3), Duration.ofMinutes(9)), Duration.ofMinutes(10)));
 
     @Test
     void attemptNFailedGoesToTheNthTier() {
@@ -33,6 +33,6 @@ class DelayTiersTest {
     @Test
     void duplicateDelaysAreRefusedAtStartUp() {
         assertThatThrownBy(() -> new DelayTiers(new RetryProperties(List.of(Duration.ofSeconds(60), Duration.ofMinutes(1)),
-                Duration.ofMinutes(10), 3, Duration.ofMillis(1)))).hasMessageContaining("distinct");
+                Duration.ofMinutes(10)))).hasMessageContaining("distinct");
     }
 }

@@ -1,11 +1,14 @@
 package dev.smsworker.worker.routing;
 
+import dev.smsworker.worker.dedup.ClaimCheck;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
 
 import static dev.smsworker.worker.routing.Routing.sms;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -65,6 +68,41 @@ class RouteHoldTest {
 
         assertThat(result.mustWait()).isTrue();
         assertThat(primary.callCount()).isEqualTo(1);
+    }
+
+    /** Issue 11: a hold may outlast the claim timeout many times; the attempt after it starts on a renewed claim. */
+    @Test
+    void afterAHoldTheClaimIsConfirmedBeforeTheProviderIsCalledAgain() {
+        primary.failingRetryably("503");
+        ProviderRouter router = routing.breaker(1, Duration.ofMillis(500)).build(primary);
+        router.send(sms(NORWAY));
+        primary.sending();
+        // The sent-id record does not answer twice, then the claim is confirmed ours.
+        ArrayDeque<ClaimCheck.Standing> answers = new ArrayDeque<>(List.of(
+                ClaimCheck.Standing.UNCONFIRMED, ClaimCheck.Standing.UNCONFIRMED, ClaimCheck.Standing.HELD));
+        RouteHold hold = new RouteHold(router, pauses, id -> answers.isEmpty() ? ClaimCheck.Standing.HELD : answers.poll(),
+                Clock.systemUTC(), routing.properties());
+
+        RouteResult result = hold.send(sms(NORWAY), "sms.send", null);
+
+        assertThat(result.mustWait()).isFalse();
+        assertThat(answers).as("no call before the claim was confirmed").isEmpty();
+        assertThat(primary.callCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aHeldMessageWhoseClaimLapsedIsLetGoUnsent() {
+        primary.failingRetryably("503");
+        ProviderRouter router = routing.breaker(1, Duration.ofMillis(500)).build(primary);
+        router.send(sms(NORWAY));
+        primary.sending();
+        RouteHold hold = new RouteHold(router, pauses, id -> ClaimCheck.Standing.LOST, Clock.systemUTC(), routing.properties());
+
+        RouteResult result = hold.send(sms(NORWAY), "sms.send", null);
+
+        assertThat(result.mustWait()).isTrue();
+        assertThat(primary.callCount()).as("another delivery may hold the id now").isEqualTo(1);
+        assertThat(pauses.paused("sms.send")).isFalse();
     }
 
     private RouteHold hold(ProviderRouter router) {

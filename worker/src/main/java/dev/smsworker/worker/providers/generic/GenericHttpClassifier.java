@@ -8,6 +8,8 @@ import tools.jackson.core.JsonPointer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.Set;
+
 /**
  * The generic provider speaks plain HTTP, so its table is HTTP statuses, and the contract is ours
  * (docs/providers.md, "Generic HTTP"): 2xx with a JSON body (or 204) is sent; 400 or 422 <em>with a JSON
@@ -67,7 +69,7 @@ final class GenericHttpClassifier {
         if (reply.status() == 204 && reply.complete()) {
             return new SendResult.Sent(NAME, null);
         }
-        return switch (SuccessAnswers.read(NAME, reply, java.util.Set.of(reply.status()), json)) {
+        return switch (SuccessAnswers.read(NAME, reply, Set.of(reply.status()), json)) {
             case SuccessAnswers.Read.Json answer -> new SendResult.Sent(NAME, SuccessAnswers.id(answer.body().at(providerId)));
             case SuccessAnswers.Read.NotTheProvider notTheProvider -> notTheProvider.failure();
             case SuccessAnswers.Read.Ambiguous ambiguous -> SendResult.Sent.ambiguous(NAME, null, ambiguous.reason());

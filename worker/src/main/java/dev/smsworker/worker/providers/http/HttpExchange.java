@@ -2,6 +2,8 @@ package dev.smsworker.worker.providers.http;
 
 import okhttp3.Headers;
 
+import java.util.Locale;
+
 /** What came back from one HTTP call to a provider. */
 public sealed interface HttpExchange {
 
@@ -42,7 +44,7 @@ public sealed interface HttpExchange {
                 return "";
             }
             int semicolon = type.indexOf(';');
-            return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
+            return (semicolon < 0 ? type : type.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
  * Runs one provider request. A connection that fails before the request is written is retried in
  * process (short and bounded); anything after that is the attempt's outcome, for the caller to classify.
  */
-public final class ProviderHttpClient {
+final class ProviderHttpClient {
 
     /** Bodies are parsed for an id, a code and a reason; nothing a provider says needs more. */
     static final long MAX_BODY_BYTES = 64 * 1024;

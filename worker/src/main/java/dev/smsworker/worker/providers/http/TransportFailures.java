@@ -7,7 +7,7 @@ import dev.smsworker.worker.providers.SendResult;
  * the request was written is marked {@link SendResult.Failed#maybeDelivered()}, which the failed or delayed
  * message carries on in {@code sms-maybe-delivered}.
  */
-public final class TransportFailures {
+final class TransportFailures {
 
     private TransportFailures() {
     }

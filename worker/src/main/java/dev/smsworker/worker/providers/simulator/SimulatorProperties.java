@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param messageFatalRate   share that fail as message-fatal
  */
 @ConfigurationProperties("sms.providers.simulator")
-public record SimulatorProperties(
+record SimulatorProperties(
         @DefaultValue("20ms") Duration latency,
         @DefaultValue("0") double retryableRate,
         @DefaultValue("0") double providerFatalRate,

@@ -8,6 +8,7 @@ import dev.smsworker.worker.providers.http.SuccessAnswers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -147,7 +148,7 @@ final class VonageClassifier {
             return false;
         }
         String name = parameter.group(1) != null ? parameter.group(1) : parameter.group(2) != null ? parameter.group(2) : "to";
-        name = name.toLowerCase(java.util.Locale.ROOT);
+        name = name.toLowerCase(Locale.ROOT);
         return name.equals("to") || name.equals("text") || (name.equals("from") && senderFromMessage);
     }
 

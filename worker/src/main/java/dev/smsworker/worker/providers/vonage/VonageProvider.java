@@ -1,5 +1,6 @@
 package dev.smsworker.worker.providers.vonage;
 
+import dev.smsworker.worker.encoding.Segments;
 import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.http.HttpSmsProvider;
 import dev.smsworker.worker.providers.http.ProviderHttpClients;
@@ -57,7 +58,7 @@ class VonageProvider extends HttpSmsProvider {
                 .add("to", sms.to().substring(1))
                 .add("text", sms.body())
                 // Text outside the GSM alphabet arrives garbled unless sent as unicode (UCS-2).
-                .add("type", Gsm7.encodable(sms.body()) ? "text" : "unicode")
+                .add("type", Segments.of(sms.body()).encoding() == Segments.Encoding.GSM_7 ? "text" : "unicode")
                 .add("client-ref", ClientRef.of(sms.messageId()));
         VALIDITY.remaining(sms, now).ifPresent(left -> form.add("ttl", String.valueOf(left.toMillis())));
         // vonage-sms.yml: status-report-req is a boolean (default true), callback "overrides the webhook endpoint

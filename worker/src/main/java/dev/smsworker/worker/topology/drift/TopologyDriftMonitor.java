@@ -7,10 +7,10 @@ import dev.smsworker.contracts.topology.ManagementApi;
 import dev.smsworker.worker.topology.TopologyProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,21 +26,26 @@ import java.util.concurrent.TimeUnit;
  * {@code max-length: 2} on {@code sms.failed} silently drops failed messages.
  */
 @Component
-public class TopologyDriftMonitor implements SmartLifecycle {
+class TopologyDriftMonitor implements SmartLifecycle {
 
     private final ExpectedTopology expected;
     private final TopologyProperties properties;
+    /** Null when there is none to read ({@link ManagementTarget.Unknown}): then {@link #noApi} says why. */
     private final ManagementApi api;
+    private final String noApi;
     private final DriftLog log = new DriftLog();
     private final DriftGauge gauge;
     private final Clock clock = Clock.systemUTC();
     private volatile DriftStatus status;
     private ScheduledExecutorService scheduler;
 
-    TopologyDriftMonitor(ExpectedTopology expected, TopologyProperties properties, CachingConnectionFactory amqp, MeterRegistry registry) {
+    TopologyDriftMonitor(ExpectedTopology expected, TopologyProperties properties, CachingConnectionFactory amqp,
+                         RabbitConnectionDetails broker, MeterRegistry registry) {
         this.expected = expected;
         this.properties = properties;
-        this.api = managementApi(properties.management(), amqp);
+        ManagementTarget target = ManagementTarget.of(properties.management().url(), broker.getAddresses());
+        this.api = target instanceof ManagementTarget.At at ? managementApi(at, properties.management(), amqp) : null;
+        this.noApi = target instanceof ManagementTarget.Unknown unknown ? unknown.reason() : null;
         this.gauge = new DriftGauge(registry);
         this.status = new DriftStatus.NotChecked(properties.driftCheck().enabled() ? "not yet run" : "sms.topology.drift-check.enabled=false");
     }
@@ -61,6 +66,11 @@ public class TopologyDriftMonitor implements SmartLifecycle {
     }
 
     void check() {
+        if (api == null) {
+            unavailable(noApi);
+            gauge.show(List.of());
+            return;
+        }
         try {
             List<Drift> drifts = DriftCheck.compare(expected, api.read());
             status = new DriftStatus.Checked(clock.instant(), drifts);
@@ -101,11 +111,11 @@ public class TopologyDriftMonitor implements SmartLifecycle {
         return Integer.MAX_VALUE;
     }
 
-    private static ManagementApi managementApi(TopologyProperties.Management management, CachingConnectionFactory amqp) {
-        URI url = management.url() != null ? management.url() : URI.create("http://" + amqp.getHost() + ":15672");
+    private static ManagementApi managementApi(ManagementTarget.At target, TopologyProperties.Management management,
+                                              CachingConnectionFactory amqp) {
         String username = management.username() != null ? management.username() : amqp.getUsername();
         String password = management.password() != null ? management.password()
                 : amqp.getRabbitConnectionFactory().getPassword();
-        return new ManagementApi(url, amqp.getVirtualHost(), username, password);
+        return new ManagementApi(target.url(), amqp.getVirtualHost(), username, password);
     }
 }

@@ -1,11 +1,6 @@
 package dev.smsworker.worker.consumer;
 
-import dev.smsworker.contracts.Topology;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.Recoverable;
-import com.rabbitmq.client.RecoveryListener;
 import dev.smsworker.worker.gate.LaneGate;
 import dev.smsworker.worker.pipeline.SmsPipeline;
 import dev.smsworker.worker.routing.LanePauses;
@@ -13,9 +8,7 @@ import dev.smsworker.worker.tracing.MessageTracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -35,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs the consumers of every lane on their own connection, separate from the publishing one: a
- * memory alarm blocks publishing connections and must not stall the acks.
+ * Subscribes every lane's consumers on the {@link ConsumerConnection}, pauses and resumes them, and
+ * drains them at stop.
  *
  * <p>Spring's listener containers are not used because of how they stop: they close the channel once
  * the listener method returns, and our sends are still in flight on virtual threads; the unacked
@@ -51,41 +44,29 @@ import java.util.concurrent.TimeoutException;
  * as live for readiness: the pause is on purpose, and a restart would not end the outage.
  */
 @Component
-public class LaneConsumers implements SmartLifecycle {
+public class LaneSubscriptions implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(LaneConsumers.class);
+    private static final Logger log = LoggerFactory.getLogger(LaneSubscriptions.class);
 
-    private final CachingConnectionFactory publishingFactory;
+    private final ConsumerConnection connection;
     private final AmqpAdmin admin;
     private final SmsPipeline pipeline;
     private final ConsumerProperties consumer;
-    private final BrokerProperties broker;
-    private final BrokerConnectionState state;
-    private final BrokerAddresses addresses;
     private final LaneGate gate;
     private final LanePauses pauses;
     private final MessageTracing tracing;
     private final Map<Lane, Semaphore> inFlight = new EnumMap<>(Lane.class);
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-send-", 0).factory());
-    // The client runs each channel's deliveries in order on this pool; a lane at its in-flight limit
-    // blocks only its own channel's task.
-    private final ExecutorService dispatch = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("sms-dispatch-", 0).factory());
     private ScheduledExecutorService supervisor;
-    private Connection connection;
     private volatile boolean running;
 
-    LaneConsumers(CachingConnectionFactory publishingFactory, AmqpAdmin admin, SmsPipeline pipeline,
-                  ConsumerProperties consumer, BrokerProperties broker, BrokerConnectionState state,
-                  RabbitConnectionDetails connectionDetails, LaneGate gate, LanePauses pauses, MessageTracing tracing) {
-        this.publishingFactory = publishingFactory;
+    LaneSubscriptions(ConsumerConnection connection, AmqpAdmin admin, SmsPipeline pipeline, ConsumerProperties consumer,
+                      LaneGate gate, LanePauses pauses, MessageTracing tracing) {
+        this.connection = connection;
         this.admin = admin;
         this.pipeline = pipeline;
         this.consumer = consumer;
-        this.broker = broker;
-        this.state = state;
-        // Boot's factory clone below knows only the first address; the cluster's nodes come from here.
-        this.addresses = BrokerAddresses.of(connectionDetails);
         this.gate = gate;
         this.pauses = pauses;
         this.tracing = tracing;
@@ -96,7 +77,7 @@ public class LaneConsumers implements SmartLifecycle {
 
     @Override
     public void start() {
-        connection = connectWithin(broker.startupTimeout());
+        connection.open();
         if (admin instanceof RabbitAdmin rabbitAdmin) {
             rabbitAdmin.initialize(); // declare the topology now, and fail now if it can't be
         }
@@ -131,7 +112,7 @@ public class LaneConsumers implements SmartLifecycle {
     /** True when every lane has a live consumer: the readiness check. */
     public boolean consuming() {
         synchronized (consumers) {
-            return running && state.connected() && !consumers.isEmpty() && consumers.stream().allMatch(LaneConsumer::active);
+            return running && connection.connected() && !consumers.isEmpty() && consumers.stream().allMatch(LaneConsumer::active);
         }
     }
 
@@ -154,9 +135,8 @@ public class LaneConsumers implements SmartLifecycle {
         Instant deadline = Instant.now().plus(consumer.drainTimeout());
         log.info("stopping: {} sends in flight, waiting up to {}", inFlight(), consumer.drainTimeout());
         inFlight.forEach((lane, permits) -> drain(lane, permits, deadline));
-        closeConnection();
+        connection.close();
         sends.shutdown();
-        dispatch.shutdown();
         log.info("stopped");
     }
 
@@ -169,65 +149,6 @@ public class LaneConsumers implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 1024;
-    }
-
-    private Connection connectWithin(Duration timeout) {
-        ConnectionFactory factory = consumerFactory();
-        Instant deadline = Instant.now().plus(timeout);
-        Exception last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                publishingFactory.createConnection(); // opens (and keeps) the publishing connection too
-                Connection opened = factory.newConnection(addresses.nodes(), "sms-worker-consumers");
-                watch(opened);
-                state.up();
-                return opened;
-            } catch (IOException | TimeoutException | RuntimeException e) {
-                last = e;
-                sleep(Duration.ofSeconds(1));
-            }
-        }
-        throw new BrokerUnreachableException(addresses.toString(), timeout, last == null ? new TimeoutException() : last);
-    }
-
-    /**
-     * Boot's settings (credentials, virtual host, TLS, heartbeat), with the client's own recovery switched
-     * on. Its host and port are not used: connections are opened on {@link #addresses}.
-     */
-    private ConnectionFactory consumerFactory() {
-        ConnectionFactory factory = publishingFactory.getRabbitConnectionFactory().clone();
-        factory.setAutomaticRecoveryEnabled(true);
-        factory.setTopologyRecoveryEnabled(true); // re-creates our channels and consumers after a reconnect
-        factory.setNetworkRecoveryInterval(broker.recoveryInterval().toMillis());
-        factory.setSharedExecutor(dispatch);
-        // The client's default (64 MiB) is below what RabbitMQ 3.x accepts (128 MiB): a bigger message
-        // made the client close the connection, and it came back on every reconnect, stalling every lane.
-        // Take anything the broker can hold; RequestReader then fails it as message-too-large.
-        factory.setMaxInboundMessageBodySize(Topology.MAX_MESSAGE_BYTES);
-        return factory;
-    }
-
-    private void watch(Connection opened) {
-        opened.addShutdownListener(cause -> {
-            if (!cause.isInitiatedByApplication()) {
-                state.down();
-                log.warn("lost the broker connection; recovering every {}", broker.recoveryInterval());
-            }
-        });
-        if (opened instanceof Recoverable recoverable) {
-            recoverable.addRecoveryListener(new RecoveryListener() {
-                @Override
-                public void handleRecovery(Recoverable recovered) {
-                    state.up();
-                    log.info("broker connection recovered");
-                }
-
-                @Override
-                public void handleRecoveryStarted(Recoverable recovering) {
-                    state.down();
-                }
-            });
-        }
     }
 
     private void reconcileSoon(String queue) {
@@ -350,14 +271,6 @@ public class LaneConsumers implements SmartLifecycle {
         }
     }
 
-    private void closeConnection() {
-        try {
-            connection.close(5_000);
-        } catch (IOException | RuntimeException e) {
-            log.debug("closing the consumer connection: {}", e.toString());
-        }
-    }
-
     private static void closeQuietly(Channel channel) {
         try {
             if (channel.isOpen()) {
@@ -365,14 +278,6 @@ public class LaneConsumers implements SmartLifecycle {
             }
         } catch (IOException | TimeoutException | RuntimeException e) {
             // already gone
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
