@@ -6,13 +6,18 @@ import dev.smsworker.worker.dedup.Claim;
 import dev.smsworker.worker.message.Failure;
 import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import dev.smsworker.worker.retry.DelayTier;
 import dev.smsworker.worker.retry.DelayTiers;
 import dev.smsworker.worker.routing.RouteResult;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides what becomes of a message, and nothing else: no I/O, the time passed in, so every rule is
@@ -40,10 +45,12 @@ public class OutcomePolicy {
 
     private final DelayTiers tiers;
     private final Expiry expiry;
+    private final ReceiptCallbacks receipts;
 
-    OutcomePolicy(DelayTiers tiers, Expiry expiry) {
+    OutcomePolicy(DelayTiers tiers, Expiry expiry, ReceiptCallbacks receipts) {
         this.tiers = tiers;
         this.expiry = expiry;
+        this.receipts = receipts;
     }
 
     /**
@@ -79,10 +86,44 @@ public class OutcomePolicy {
     public Outcome afterSend(MessageContext context, RouteResult route, Instant expiresAt, Instant now) {
         return switch (route.outcome()) {
             case SendResult.Sent sent -> new Outcome.Sent(sent.provider(), sent.providerMessageId());
+            // The router stopped here (issue 12): wait for this provider's receipt rather than guess.
+            case SendResult.Retryable retryable when retryable.maybeDelivered() && receipts.awaitsReceipt(retryable.provider()) ->
+                    awaitReceipt(context, failure(retryable, route), expiresAt, now);
             case SendResult.Retryable retryable -> retry(context, failure(retryable, route), expiresAt, now);
             case SendResult.ProviderFatal fatal -> new Outcome.Failed(failure(fatal, route));
             case SendResult.MessageFatal fatal -> new Outcome.Failed(failure(fatal, route));
         };
+    }
+
+    /**
+     * The providers a message comes back to wait for: those named in its {@code sms-maybe-delivered} header
+     * ({@code provider:code} entries joined by {@code ", "}) that report receipts. The message is not sent through
+     * them again, unless their receipts say they have it ({@link #afterReceiptWait}), in which case it is not sent
+     * at all.
+     *
+     * @param maybeDelivered the header's value, or null
+     */
+    public Set<String> awaitedReceipts(String maybeDelivered) {
+        if (maybeDelivered == null || !receipts.on()) {
+            return Set.of();
+        }
+        Set<String> providers = new LinkedHashSet<>();
+        Arrays.stream(maybeDelivered.split(", ")).map(entry -> entry.split(":", 2)[0].strip())
+                .filter(receipts::awaitsReceipt)
+                .forEach(providers::add);
+        return Set.copyOf(providers);
+    }
+
+    /**
+     * Back from waiting for the receipts of the providers that may hold the message: if one of them took it
+     * (delivered, or on its way), it is acked as already sent, and no other provider sends a second SMS. Otherwise
+     * empty: the message goes on to the providers that have not had it.
+     *
+     * @param receipts what each awaited provider's receipts said; a provider without a receipt is left out
+     */
+    public Optional<Outcome.AlreadySent> afterReceiptWait(List<Receipted> receipts) {
+        return receipts.stream().filter(Receipted::taken).findFirst()
+                .map(taken -> new Outcome.AlreadySent(taken.provider(), taken.providerMessageId(), taken.at()));
     }
 
     /**
@@ -123,6 +164,25 @@ public class OutcomePolicy {
                     "would expire before the next retry; last: " + failure.message()));
         }
         return new Outcome.Delayed(tier.get(), failure);
+    }
+
+    /**
+     * An ambiguous send to a provider that reports receipts: the message waits in the smallest delay tier at least
+     * {@code sms.receipts.ambiguous-wait} long (the longest tier if none is), an attempt like any retry, with its
+     * limits: past the last tier it is exhausted, and a wait that outlasts its validity fails it as expired.
+     */
+    private Outcome awaitReceipt(MessageContext context, Failure failure, Instant expiresAt, Instant now) {
+        if (tiers.afterAttempt(context.attempt()).isEmpty()) {
+            return new Outcome.Failed(failure.as(ErrorClass.EXHAUSTED,
+                    "gave up after " + context.attempt() + " attempts; last: " + failure.message()));
+        }
+        DelayTier tier = tiers.all().stream().filter(t -> t.delay().compareTo(receipts.ambiguousWait()) >= 0).findFirst()
+                .orElse(tiers.all().getLast());
+        if (expiresAt != null && now.plus(tier.delay()).isAfter(expiresAt)) {
+            return new Outcome.Failed(failure.as(ErrorClass.EXPIRED,
+                    "would expire before the provider's receipt could settle it; last: " + failure.message()));
+        }
+        return new Outcome.Delayed(tier, failure);
     }
 
     private static Failure failure(SendResult.Failed failed, RouteResult route) {

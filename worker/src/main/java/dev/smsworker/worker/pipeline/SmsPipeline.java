@@ -1,5 +1,7 @@
 package dev.smsworker.worker.pipeline;
 
+import dev.smsworker.contracts.HeaderValues;
+import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.worker.dedup.Claim;
 import dev.smsworker.worker.dedup.SendDeduplication;
@@ -20,6 +22,8 @@ import dev.smsworker.worker.outcome.OutcomeListener;
 import dev.smsworker.worker.outcome.OutcomePolicy;
 import dev.smsworker.worker.outcome.OutcomePolicy.BeforeSend;
 import dev.smsworker.worker.outcome.OutcomeStore;
+import dev.smsworker.worker.outcome.ReceiptLookup;
+import dev.smsworker.worker.outcome.Receipted;
 import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.SendResult;
 import dev.smsworker.worker.routing.RouteHold;
@@ -33,6 +37,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One consumed message, start to end: read it, decide before sending, send through the providers,
@@ -51,18 +56,21 @@ public class SmsPipeline {
     private final OutcomePolicy policy;
     private final OutcomeStore store;
     private final List<OutcomeListener> listeners;
+    private final ReceiptLookup receipts;
     private final Clock clock;
     private final Guard guard;
     private final SpendRecorder spend;
 
     SmsPipeline(Intake intake, SendDeduplication deduplication, RouteHold router, OutcomePolicy policy,
-                OutcomeStore store, List<OutcomeListener> listeners, Clock clock, Guard guard, SpendRecorder spend) {
+                OutcomeStore store, List<OutcomeListener> listeners, ReceiptLookup receipts, Clock clock, Guard guard,
+                SpendRecorder spend) {
         this.intake = intake;
         this.deduplication = deduplication;
         this.router = router;
         this.policy = policy;
         this.store = store;
         this.listeners = listeners;
+        this.receipts = receipts;
         this.clock = clock;
         this.guard = guard;
         this.spend = spend;
@@ -136,6 +144,23 @@ public class SmsPipeline {
      * a provider took the message is then unknown, so no copy may send before the claim times out.
      */
     private Disposition sendHeld(MessageContext context, SmsRequest request, BeforeSend.Send send, Instant now) {
+        // Back from waiting for the receipts of providers that may have it (issue 12): settled by them (before the
+        // guard, which would count a send that is not made), or not sent through them again.
+        Set<String> awaited = policy.awaitedReceipts(HeaderValues.string(context.original().getMessageProperties().getHeaders(),
+                Headers.MAYBE_DELIVERED).orElse(null));
+        if (!awaited.isEmpty()) {
+            List<Receipted> said = awaited.stream().map(provider -> receipts.find(provider, context.messageId()))
+                    .flatMap(Optional::stream).toList();
+            Optional<Outcome.AlreadySent> settled = policy.afterReceiptWait(said);
+            if (settled.isPresent()) {
+                Outcome.AlreadySent taken = settled.get();
+                // As if the provider had answered: later copies of the message find the sent record.
+                deduplication.recordSend(send.held(), new SendResult.Sent(taken.provider(), taken.providerMessageId()));
+                // The provider took it, so it bills it: the spend counts it as the answer would have.
+                spend.sent(taken.provider(), context.country(), context.kind(), context.segments());
+                return conclude(context, taken);
+            }
+        }
         // Before any provider is paid: the guard's rules (segments, countries, caps, suppressions, spend).
         Optional<Refusal> refusal = guard.check(new GuardedMessage(context.messageId(), request.to(), context.kind(),
                 context.attempt(), context.segments()));
@@ -147,7 +172,7 @@ public class SmsPipeline {
         OutgoingSms sms = new OutgoingSms(context.messageId(), context.correlationId(), request.to(), request.body(),
                 request.from(), context.kind(), send.expiresAt());
         // No provider of the route could be tried: held without spending an attempt, until one can.
-        RouteResult route = router.send(sms, context.sourceQueue(), send.expiresAt());
+        RouteResult route = router.send(sms, context.sourceQueue(), send.expiresAt(), awaited);
         if (route.mustWait()) {
             deduplication.release(send.held());
             return policy.whileHeld(route, send.expiresAt(), clock.instant())

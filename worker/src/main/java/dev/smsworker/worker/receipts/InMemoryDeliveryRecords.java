@@ -23,6 +23,8 @@ final class InMemoryDeliveryRecords implements DeliveryRecords {
     private final LinkedHashMap<String, TrackedSend> sends = new LinkedHashMap<>();
     /** provider + our message id -> key in {@link #sends}, for receipts that carry only our reference. */
     private final Map<String, String> references = new HashMap<>();
+    /** provider + our message id -> a record made by receipts that came before the send was recorded. */
+    private final LinkedHashMap<String, TrackedSend> early = new LinkedHashMap<>();
 
     InMemoryDeliveryRecords(ReceiptsProperties properties, Clock clock) {
         this.maxRecords = properties.maxRecords();
@@ -36,7 +38,15 @@ final class InMemoryDeliveryRecords implements DeliveryRecords {
         sends.remove(key);
         sends.put(key, send);
         references.put(reference(send.provider(), send.messageId()), key);
+        early.remove(reference(send.provider(), send.messageId()));
         evict(clock.instant());
+    }
+
+    @Override
+    public synchronized TrackedSend find(String provider, String messageId) {
+        evict(clock.instant());
+        String key = references.get(reference(provider, messageId));
+        return key != null ? sends.get(key) : early.get(reference(provider, messageId));
     }
 
     @Override
@@ -47,10 +57,22 @@ final class InMemoryDeliveryRecords implements DeliveryRecords {
         switch (effect) {
             case Effect.Final f -> sends.put(key, f.send());
             case Effect.Progress p -> sends.put(key, p.send());
-            case Effect.UnknownMessage ignored -> { }
+            case Effect.UnknownMessage ignored -> keepEarly(receipt);
             case Effect.Unchanged ignored -> { }
         }
         return effect;
+    }
+
+    private void keepEarly(DeliveryReceipt receipt) {
+        if (receipt.clientReference() == null) {
+            return;
+        }
+        String reference = reference(receipt.provider(), receipt.clientReference());
+        TrackedSend kept = ReceiptLedger.early(early.get(reference), receipt, clock.instant());
+        if (kept != null) {
+            early.remove(reference);
+            early.put(reference, kept);
+        }
     }
 
     private String find(DeliveryReceipt receipt) {
@@ -69,10 +91,18 @@ final class InMemoryDeliveryRecords implements DeliveryRecords {
         while (oldest.hasNext()) {
             TrackedSend send = oldest.next().getValue();
             if (sends.size() <= maxRecords && send.sentAt().plus(ttl).isAfter(now)) {
-                return;
+                break;
             }
             oldest.remove();
             references.remove(reference(send.provider(), send.messageId()));
+        }
+        Iterator<TrackedSend> oldestEarly = early.values().iterator();
+        while (oldestEarly.hasNext()) {
+            TrackedSend send = oldestEarly.next();
+            if (early.size() <= maxRecords && send.sentAt().plus(ttl).isAfter(now)) {
+                return;
+            }
+            oldestEarly.remove();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.smsworker.worker.receipts;
 import dev.smsworker.contracts.Topology;
 import dev.smsworker.worker.dedup.DedupProperties;
 import dev.smsworker.worker.messaging.ConfirmedPublisher;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,12 @@ class ReceiptsConfiguration {
             case REDIS -> new RedisDeliveryRecords(dedup.redis().uri(), dedup.redis().timeout(), properties.redisKeyPrefix(),
                     properties.recordTtl(), json);
         };
+    }
+
+    /** Always present: the providers ask it on every send, and it says "none" while receipts are off. */
+    @Bean
+    ReceiptCallbacks receiptCallbacks(ReceiptsProperties properties) {
+        return CallbackUrls.of(properties);
     }
 
     @Bean

@@ -28,6 +28,9 @@ import java.time.Duration;
  *                     worker; the sent-id record's Redis, {@code sms.dedup.redis.uri}, keys under {@code redisKeyPrefix})
  * @param redisKeyPrefix put before each key in Redis
  * @param requeueDelay pause before a receipt that could not be processed is handed back to the broker
+ * @param ambiguousWait how long a message whose send was ambiguous (written to a provider that gave no answer) waits
+ *                     for that provider's receipt before another provider is tried: it goes to the smallest
+ *                     {@code sms.retry.delays} tier at least this long
  */
 @ConfigurationProperties("sms.receipts")
 @Validated
@@ -42,6 +45,7 @@ public record ReceiptsProperties(
         @DefaultValue("memory") Store store,
         @DefaultValue("sms-worker:receipts:") String redisKeyPrefix,
         @DefaultValue("1s") Duration requeueDelay,
+        @DefaultValue("30s") Duration ambiguousWait,
         @DefaultValue @Valid Twilio twilio,
         @DefaultValue @Valid Vonage vonage,
         @DefaultValue @Valid Basic sinch,

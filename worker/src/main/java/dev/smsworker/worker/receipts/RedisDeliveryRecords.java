@@ -13,6 +13,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Delivery records in Redis, shared by every worker (a receipt may reach any of them): {@code <prefix><provider>
@@ -59,6 +60,15 @@ final class RedisDeliveryRecords implements DeliveryRecords, AutoCloseable {
                 : prefix + "no-id " + send.provider() + " " + send.messageId();
         redis.set(key, json.writeValueAsString(send), SetArgs.Builder.px(ttlMillis));
         redis.set(reference(send.provider(), send.messageId()), key, SetArgs.Builder.px(ttlMillis));
+        redis.del(early(send.provider(), send.messageId()));
+    }
+
+    @Override
+    public TrackedSend find(String provider, String messageId) {
+        RedisCommands<String, String> redis = connection().sync();
+        String key = redis.get(reference(provider, messageId));
+        String value = redis.get(key != null ? key : early(provider, messageId));
+        return value == null ? null : json.readValue(value, TrackedSend.class);
     }
 
     @Override
@@ -74,6 +84,9 @@ final class RedisDeliveryRecords implements DeliveryRecords, AutoCloseable {
                 case Effect.UnknownMessage ignored -> null;
                 case Effect.Unchanged ignored -> null;
             };
+            if (effect instanceof Effect.UnknownMessage) {
+                keepEarly(redis, receipt);
+            }
             if (updated == null) {
                 return effect;
             }
@@ -93,6 +106,24 @@ final class RedisDeliveryRecords implements DeliveryRecords, AutoCloseable {
             }
         }
         return receipt.clientReference() == null ? null : redis.get(reference(receipt.provider(), receipt.clientReference()));
+    }
+
+    /** Not compare-and-set: early receipts of one message racing each other only lose an intermediate status. */
+    private void keepEarly(RedisCommands<String, String> redis, DeliveryReceipt receipt) {
+        if (receipt.clientReference() == null) {
+            return;
+        }
+        String key = early(receipt.provider(), receipt.clientReference());
+        String current = redis.get(key);
+        TrackedSend kept = ReceiptLedger.early(current == null ? null : json.readValue(current, TrackedSend.class), receipt,
+                Instant.now());
+        if (kept != null) {
+            redis.set(key, json.writeValueAsString(kept), SetArgs.Builder.px(ttlMillis));
+        }
+    }
+
+    private String early(String provider, String messageId) {
+        return prefix + "early " + provider + " " + messageId;
     }
 
     private StatefulRedisConnection<String, String> connection() {

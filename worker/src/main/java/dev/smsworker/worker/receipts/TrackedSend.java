@@ -1,5 +1,6 @@
 package dev.smsworker.worker.receipts;
 
+import dev.smsworker.contracts.DeliveryReceipt;
 import dev.smsworker.contracts.DeliveryStatus;
 import dev.smsworker.contracts.Kind;
 
@@ -13,10 +14,25 @@ import java.time.Instant;
  * @param finalStatus       the first final receipt's status, or null while none came; never changed once set
  * @param lastStatus        the provider's status word of the last receipt applied, or null
  * @param lastAt            the provider's time of that receipt, or null
+ * @param correlationId     null only in an {@link #early} record
  */
 record TrackedSend(String messageId, String correlationId, Kind kind, int attempt, Instant firstAttemptAt,
                    String provider, String providerMessageId, Instant sentAt,
                    DeliveryStatus finalStatus, String lastStatus, Instant lastAt) {
+
+    /**
+     * A record made from a receipt that came before the worker recorded the send (a provider that reports before
+     * its HTTP answer, late or lost, reaches us): only our echoed message id, the provider's id and the status.
+     * It publishes no event; it answers {@link DeliveryRecords#find} until the send is recorded, which adopts it.
+     */
+    static TrackedSend early(DeliveryReceipt receipt, Instant now) {
+        return new TrackedSend(receipt.clientReference(), null, null, 0, null, receipt.provider(), receipt.providerMessageId(),
+                now, null, null, null).withReceipt(receipt.status(), receipt.providerStatus(), receipt.at());
+    }
+
+    boolean early() {
+        return correlationId == null;
+    }
 
     TrackedSend withReceipt(DeliveryStatus status, String providerStatus, Instant at) {
         return new TrackedSend(messageId, correlationId, kind, attempt, firstAttemptAt, provider, providerMessageId, sentAt,

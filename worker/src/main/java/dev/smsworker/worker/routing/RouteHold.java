@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * Sends through the router, and when no provider of the route can be tried, holds the message instead
@@ -44,14 +45,20 @@ public class RouteHold {
         this.check = routing.holdCheck();
     }
 
+    /** As {@link #send(OutgoingSms, String, Instant, Set)}, through every provider of the route. */
+    public RouteResult send(OutgoingSms sms, String lane, Instant expiresAt) {
+        return send(sms, lane, expiresAt, Set.of());
+    }
+
     /**
      * @param lane      the work queue the message came from
      * @param expiresAt when the message stops being worth sending, or null
+     * @param excluded  providers not to send through, see {@link ProviderRouter#send(OutgoingSms, Set)}
      * @return a result with {@link RouteResult#mustWait()} false once some provider was called; still true
      *         only if the message expired while held, the worker is stopping, or its claim lapsed while held
      */
-    public RouteResult send(OutgoingSms sms, String lane, Instant expiresAt) {
-        RouteResult result = router.send(sms);
+    public RouteResult send(OutgoingSms sms, String lane, Instant expiresAt, Set<String> excluded) {
+        RouteResult result = router.send(sms, excluded);
         if (!result.mustWait()) {
             return result;
         }
@@ -63,7 +70,7 @@ public class RouteHold {
                 hold.waitingFor(result.waiting(), () -> router.describeRoute(sms));
                 awaitTurn(sms, result.waiting(), expiresAt);
                 switch (claims.confirm(sms.messageId())) {
-                    case HELD -> result = router.send(sms);
+                    case HELD -> result = router.send(sms, excluded);
                     // The sent-id record did not answer: no call on a claim that may have lapsed; hold on.
                     case UNCONFIRMED -> { }
                     case LOST -> {

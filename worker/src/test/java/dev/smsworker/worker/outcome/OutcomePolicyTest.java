@@ -1,5 +1,6 @@
 package dev.smsworker.worker.outcome;
 
+import dev.smsworker.contracts.DeliveryStatus;
 import dev.smsworker.contracts.ErrorClass;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.SmsRequest;
@@ -11,14 +12,17 @@ import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.message.Redaction;
 import dev.smsworker.worker.outcome.OutcomePolicy.BeforeSend;
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import dev.smsworker.worker.retry.DelayTiers;
 import dev.smsworker.worker.retry.RetryProperties;
 import dev.smsworker.worker.routing.RouteResult;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +34,7 @@ class OutcomePolicyTest {
     private final RetryProperties properties = new RetryProperties(
             List.of(Duration.ofMinutes(1), Duration.ofMinutes(3), Duration.ofMinutes(9)), Duration.ofMinutes(10));
     private final DelayTiers tiers = new DelayTiers(properties);
-    private final OutcomePolicy policy = new OutcomePolicy(tiers, new Expiry(properties));
+    private final OutcomePolicy policy = new OutcomePolicy(tiers, new Expiry(properties), ReceiptCallbacks.OFF);
     private final Claim.Held held = new Claim.Held("m-1", new Fingerprint(1), null);
 
     @Test
@@ -175,6 +179,77 @@ class OutcomePolicyTest {
         assertThat(failure.code()).isEqualTo("503");
         assertThat(failure.message()).isEqualTo(Redaction.scrub("expired at " + expiresAt
                 + " while held: no provider of its route could take it; last: service down"));
+    }
+
+    // Issue 12: with receipts on, no blind failover after an ambiguous send.
+
+    private final ReceiptCallbacks receiptsFromTwilio = new ReceiptCallbacks(
+            Map.of("twilio", HttpUrl.get("https://dlr.example.com/receipts/twilio")), Duration.ofSeconds(30));
+    private final OutcomePolicy withReceipts = new OutcomePolicy(tiers, new Expiry(properties), receiptsFromTwilio);
+
+    @Test
+    void anAmbiguousSendWaitsForTheReceiptInTheSmallestTierAtLeastTheWait() {
+        Outcome outcome = withReceipts.afterSend(context(Kind.OTP, 2, NOW), ambiguous("twilio"), null, NOW);
+
+        // Attempt 2 would go to the 3m tier; the receipt needs only 30 s, so the 1m tier.
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Delayed.class, delayed -> {
+            assertThat(delayed.tier()).isEqualTo(tiers.all().getFirst());
+            assertThat(delayed.failure().maybeDelivered()).isEqualTo("twilio:timeout-after-write");
+        });
+    }
+
+    @Test
+    void aWaitLongerThanEveryTierUsesTheLongest() {
+        OutcomePolicy patient = new OutcomePolicy(tiers, new Expiry(properties),
+                new ReceiptCallbacks(receiptsFromTwilio.urls(), Duration.ofMinutes(20)));
+
+        Outcome outcome = patient.afterSend(context(Kind.OTP, 1, NOW), ambiguous("twilio"), null, NOW);
+
+        assertThat(((Outcome.Delayed) outcome).tier()).isEqualTo(tiers.all().getLast());
+    }
+
+    @Test
+    void aReceiptWaitKeepsTheRetryLimits() {
+        Outcome exhausted = withReceipts.afterSend(context(Kind.OTP, 4, NOW), ambiguous("twilio"), null, NOW);
+        Outcome expired = withReceipts.afterSend(context(Kind.OTP, 1, NOW), ambiguous("twilio"), NOW.plusSeconds(59), NOW);
+
+        assertThat(failedWith(exhausted).errorClass()).isEqualTo(ErrorClass.EXHAUSTED);
+        assertThat(failedWith(expired).errorClass()).isEqualTo(ErrorClass.EXPIRED);
+    }
+
+    @Test
+    void anAmbiguousSendToAProviderWithoutReceiptsIsAnOrdinaryRetry() {
+        Outcome outcome = withReceipts.afterSend(context(Kind.OTP, 2, NOW), ambiguous("linkmobility"), null, NOW);
+
+        assertThat(((Outcome.Delayed) outcome).tier()).isEqualTo(tiers.all().get(1));
+    }
+
+    @Test
+    void theAwaitedProvidersAreTheMaybeDeliveredOnesThatReportReceipts() {
+        assertThat(withReceipts.awaitedReceipts("twilio:timeout-after-write, linkmobility:io-error")).containsExactly("twilio");
+        assertThat(withReceipts.awaitedReceipts(null)).isEmpty();
+        assertThat(policy.awaitedReceipts("twilio:timeout-after-write")).as("receipts off").isEmpty();
+    }
+
+    @Test
+    void aReceiptThatSaysTheProviderTookItSettlesTheMessageAsAlreadySent() {
+        Instant at = NOW.minusSeconds(60);
+        for (DeliveryStatus taken : List.of(DeliveryStatus.DELIVERED, DeliveryStatus.INTERMEDIATE)) {
+            assertThat(withReceipts.afterReceiptWait(List.of(new Receipted("twilio", "SM1", taken, at))))
+                    .contains(new Outcome.AlreadySent("twilio", "SM1", at));
+        }
+    }
+
+    @Test
+    void withoutAReceiptOrWithAFailedOneTheMessageGoesOn() {
+        assertThat(withReceipts.afterReceiptWait(List.of())).isEmpty();
+        assertThat(withReceipts.afterReceiptWait(List.of(new Receipted("twilio", "SM1", DeliveryStatus.UNDELIVERED, NOW),
+                new Receipted("vonage", "V1", DeliveryStatus.FAILED, NOW)))).isEmpty();
+    }
+
+    private static RouteResult ambiguous(String provider) {
+        SendResult.Failed timeout = new SendResult.Retryable(provider, "timeout-after-write", "read timed out", true);
+        return new RouteResult(timeout, List.of(timeout));
     }
 
     private static RouteResult retryable() {

@@ -3,10 +3,12 @@ package dev.smsworker.worker.providers;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.worker.providers.http.ProviderHttpClients;
 import dev.smsworker.worker.providers.http.ProviderTimeouts;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import dev.smsworker.worker.providers.http.TestHttpClients;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +37,12 @@ public final class ProviderTestSupport {
     /** The providers' clock in tests: validity is measured from this instant. */
     public static final Instant NOW = Instant.parse("2026-11-30T06:00:00Z");
     public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    /** Receipts on, as {@code CallbackUrls} builds them for {@code sms.receipts.public-url=https://dlr.example.com}. */
+    public static final ReceiptCallbacks RECEIPTS_ON = new ReceiptCallbacks(Map.of(
+            "twilio", HttpUrl.get("https://dlr.example.com/receipts/twilio"),
+            "vonage", HttpUrl.get("https://dlr.example.com/receipts/vonage"),
+            "sinch", HttpUrl.get("https://sinch-user:sinch-pass@dlr.example.com/receipts/sinch"),
+            "http", HttpUrl.get("https://dlr.example.com/receipts/http")), Duration.ofSeconds(30));
 
     private ProviderTestSupport() {
     }

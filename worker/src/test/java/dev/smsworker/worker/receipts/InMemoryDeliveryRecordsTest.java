@@ -19,7 +19,7 @@ class InMemoryDeliveryRecordsTest {
 
     static ReceiptsProperties properties(long maxRecords, Duration ttl) {
         return new ReceiptsProperties(true, 0, "127.0.0.1", null, DataSize.ofKilobytes(64), ttl, maxRecords,
-                ReceiptsProperties.Store.MEMORY, "p:", Duration.ofSeconds(1),
+                ReceiptsProperties.Store.MEMORY, "p:", Duration.ofSeconds(1), Duration.ofSeconds(30),
                 new ReceiptsProperties.Twilio(null), new ReceiptsProperties.Vonage(null, "md5hash", Duration.ofMinutes(5)),
                 new ReceiptsProperties.Basic(null, null), new ReceiptsProperties.Basic(null, null), new ReceiptsProperties.Gateway(null));
     }
@@ -55,5 +55,23 @@ class InMemoryDeliveryRecordsTest {
         assertThat(records.apply(delivered("twilio", "SM1", null))).isInstanceOf(Effect.UnknownMessage.class);
         assertThat(records.apply(delivered("twilio", "SM2", "m-2"))).isInstanceOf(Effect.UnknownMessage.class);
         assertThat(records.apply(delivered("twilio", "SM4", null))).isInstanceOf(Effect.Final.class);
+    }
+
+    /** Issue 12: a provider can report before its HTTP answer reaches us, and an ambiguous send must learn of it. */
+    @Test
+    void aReceiptBeforeTheSendIsKeptByOurIdAndNeverMakesAnEvent() {
+        InMemoryDeliveryRecords records = new InMemoryDeliveryRecords(properties(10, Duration.ofHours(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(records.apply(delivered("twilio", "SM9", "m-9"))).isInstanceOf(Effect.UnknownMessage.class);
+        assertThat(records.apply(delivered("twilio", "SM8", null))).isInstanceOf(Effect.UnknownMessage.class);
+
+        TrackedSend early = records.find("twilio", "m-9");
+        assertThat(early.early()).isTrue();
+        assertThat(early.finalStatus()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(early.providerMessageId()).isEqualTo("SM9");
+        assertThat(records.find("vonage", "m-9")).isNull();
+
+        records.track(sent("m-9", "twilio", null, NOW));
+        assertThat(records.find("twilio", "m-9").early()).isFalse();
     }
 }

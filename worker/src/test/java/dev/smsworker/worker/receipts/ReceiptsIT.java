@@ -59,6 +59,18 @@ class ReceiptsIT {
                 "\"providerStatus\":\"delivered\"", "\"sinceFirstAttemptMillis\":");
     }
 
+    /** Issue 12: the worker tells Twilio where to call, with our id as ref, and Twilio's call to that URL is accepted. */
+    @Test
+    void eachSendNamesTheCallbackAndACallToItIsAcceptedWithItsRef() throws Exception {
+        Sent sent = send("callback");
+
+        String given = fixture.twilio().callsWithBody("callback " + sent.id()).getFirst().form().get("StatusCallback");
+        assertThat(given).isEqualTo(PUBLIC_URL + "/receipts/twilio?ref=" + sent.id());
+        assertThat(callback(sent.sid(), "delivered", null, true, "ref=" + sent.id())).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> events.has(sent.id(), "delivered"));
+    }
+
     @Test
     void anUndeliveredCallbackGivesAnUndeliveredEventWithTheCarriersCode() throws Exception {
         Sent sent = send("unreachable");
@@ -149,6 +161,12 @@ class ReceiptsIT {
 
     /** POSTs a status callback as Twilio does; {@code signed=false} signs it with the wrong token. */
     private static int callback(String sid, String status, String errorCode, boolean signed) throws Exception {
+        return callback(sid, status, errorCode, signed, null);
+    }
+
+    /** @param query as Twilio calls it: the callback URL's query, signed with the rest of the URL */
+    private static int callback(String sid, String status, String errorCode, boolean signed, String query) throws Exception {
+        String path = "/receipts/twilio" + (query == null ? "" : "?" + query);
         Map<String, List<String>> form = new TreeMap<>();
         form.put("AccountSid", List.of("AC0123456789"));
         form.put("MessageSid", List.of(sid));
@@ -157,12 +175,12 @@ class ReceiptsIT {
         if (errorCode != null) {
             form.put("ErrorCode", List.of(errorCode));
         }
-        String signature = TwilioSignature.of(signed ? TOKEN : "not-the-token", PUBLIC_URL + "/receipts/twilio", form);
+        String signature = TwilioSignature.of(signed ? TOKEN : "not-the-token", PUBLIC_URL + path, form);
         StringBuilder body = new StringBuilder();
         form.forEach((name, values) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
                 .append(URLEncoder.encode(values.getFirst(), StandardCharsets.UTF_8)));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.worker().bean(ReceiptsServer.class).port()
-                        + "/receipts/twilio"))
+                        + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))

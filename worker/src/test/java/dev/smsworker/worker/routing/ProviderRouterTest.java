@@ -296,4 +296,44 @@ class ProviderRouterTest {
 
         assertThat(routing.build(primary, secondary).send(sms(NORWAY)).maybeDelivered()).isNull();
     }
+
+    // Issue 12: with receipts on, an ambiguous send waits for the provider's receipt instead of failing over.
+
+    @Test
+    void anAmbiguousSendToAProviderThatReportsReceiptsStopsTheRoute() {
+        primary.answering(sms -> new SendResult.Retryable("primary", "read-timeout", "no answer after the request was sent", true));
+
+        RouteResult result = routing.receiptsFrom("primary").build(primary, secondary).send(sms(NORWAY));
+
+        assertThat(secondary.callCount()).isZero();
+        assertThat(result.mustWait()).isFalse();
+        assertThat(result.maybeDelivered()).isEqualTo("primary:read-timeout");
+    }
+
+    @Test
+    void anAmbiguousSendToAProviderWithoutReceiptsFailsOverAsBefore() {
+        primary.answering(sms -> new SendResult.Retryable("primary", "read-timeout", "no answer after the request was sent", true));
+
+        RouteResult result = routing.receiptsFrom("secondary").build(primary, secondary).send(sms(NORWAY));
+
+        assertThat(result.outcome().provider()).isEqualTo("secondary");
+    }
+
+    @Test
+    void anExcludedProviderIsNotCalledAgain() {
+        RouteResult result = routing.receiptsFrom("primary").build(primary, secondary).send(sms(NORWAY), java.util.Set.of("primary"));
+
+        assertThat(primary.callCount()).isZero();
+        assertThat(result.outcome().provider()).isEqualTo("secondary");
+    }
+
+    @Test
+    void whenEveryProviderIsExcludedTheAttemptFailsRetryablyWithoutACall() {
+        RouteResult result = routing.build(primary, secondary).send(sms(NORWAY), java.util.Set.of("primary", "secondary"));
+
+        assertThat(primary.callCount() + secondary.callCount()).isZero();
+        assertThat(result.mustWait()).as("a receipt, not a provider, is awaited").isFalse();
+        assertThat(result.outcome()).isInstanceOfSatisfying(SendResult.Retryable.class,
+                r -> assertThat(r.code()).isEqualTo(ProviderRouter.MAYBE_DELIVERED));
+    }
 }

@@ -2,7 +2,9 @@ package dev.smsworker.worker.routing;
 
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.worker.providers.OutgoingSms;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import okhttp3.HttpUrl;
 import org.springframework.mock.env.MockEnvironment;
 
 import java.time.Duration;
@@ -25,6 +27,7 @@ final class Routing {
     private final Map<String, String> rateLimits = new HashMap<>();
     private Duration rateLimitWait = Duration.ofSeconds(1);
     private double otpReservedShare = 0.5;
+    private ReceiptCallbacks receipts = ReceiptCallbacks.OFF;
     final ProviderOutages outages = new ProviderOutages(java.time.Clock.systemUTC());
     private RoutingProperties.Breaker breaker = new RoutingProperties.Breaker(50, 20, 10, Duration.ofSeconds(30), 1);
     ProviderSwitches switches;
@@ -66,10 +69,21 @@ final class Routing {
         return this;
     }
 
+    /** Receipts on for {@code providers}: an ambiguous send through one of them waits for its receipt. */
+    Routing receiptsFrom(String... providers) {
+        Map<String, HttpUrl> urls = new HashMap<>();
+        for (String provider : providers) {
+            urls.put(provider, HttpUrl.get("https://dlr.example.com/receipts/" + provider));
+        }
+        receipts = new ReceiptCallbacks(urls, Duration.ofSeconds(30));
+        return this;
+    }
+
     ProviderRouter build(FakeSmsProvider... providers) {
         switches = new ProviderSwitches(environment);
         return new ProviderRouter(new ProvidersProperties(order), properties(), List.of(providers), switches,
-                (provider, result, took) -> calls.add(provider + ":" + result), meters, outages);
+                (provider, result, took) -> calls.add(provider + ":" + result), meters, outages,
+                receipts);
     }
 
     /** The routing properties as set so far; held messages look again every 20 ms. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.http.HttpSmsProvider;
 import dev.smsworker.worker.providers.http.ProviderHttpClients;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import dev.smsworker.worker.providers.http.Secret;
 import dev.smsworker.worker.providers.http.ValidityLimits;
 import okhttp3.Credentials;
@@ -11,6 +12,8 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,12 +25,15 @@ import java.util.List;
 
 /**
  * LINK Mobility: {@code POST {base}/sms/send}, JSON, basic auth. Our message id goes as {@code refId},
- * which LINK returns in delivery reports.
+ * which LINK returns in delivery reports. The API has no per-send callback URL: a request names gates
+ * ({@code deliveryReportGates}), and each gate, set up with LINK, holds the URL its reports go to
+ * ({@code <sms.receipts.public-url>/receipts/linkmobility}). So with receipts on, the gates must be configured.
  */
 @Component
 @ConditionalOnProperty(prefix = "sms.providers.linkmobility", name = "username")
 class LinkMobilityProvider extends HttpSmsProvider {
 
+    private static final Logger log = LoggerFactory.getLogger(LinkMobilityProvider.class);
     private static final MediaType JSON = MediaType.get("application/json");
 
     /**
@@ -42,7 +48,8 @@ class LinkMobilityProvider extends HttpSmsProvider {
     private final HttpUrl sendUrl;
     private final String credentials;
 
-    LinkMobilityProvider(LinkMobilityProperties properties, ProviderHttpClients clients, JsonMapper json, Clock clock) {
+    LinkMobilityProvider(LinkMobilityProperties properties, ProviderHttpClients clients, ReceiptCallbacks callbacks,
+                         JsonMapper json, Clock clock) {
         super(LinkMobilityClassifier.NAME, clients.forProvider(properties.timeouts()), new LinkMobilityClassifier(json)::classify,
                 clock);
         String password = Secret.require(properties.password(), "sms.providers.linkmobility.password");
@@ -53,6 +60,10 @@ class LinkMobilityProvider extends HttpSmsProvider {
         this.json = json;
         this.sendUrl = HttpUrl.get(properties.baseUrl()).newBuilder().addPathSegments("sms/send").build();
         this.credentials = Credentials.basic(properties.username(), password);
+        if (callbacks.on() && properties.deliveryReportGates().isEmpty()) {
+            // Not fatal: LINK still sends; only its receipts (and failover on them) are missing.
+            log.warn("receipts are on but sms.providers.linkmobility.delivery-report-gates is empty: LINK sends no receipts");
+        }
     }
 
     @Override

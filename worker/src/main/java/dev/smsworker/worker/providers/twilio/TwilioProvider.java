@@ -3,6 +3,7 @@ package dev.smsworker.worker.providers.twilio;
 import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.http.HttpSmsProvider;
 import dev.smsworker.worker.providers.http.ProviderHttpClients;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import dev.smsworker.worker.providers.http.Secret;
 import dev.smsworker.worker.providers.http.ValidityLimits;
 import okhttp3.Credentials;
@@ -19,7 +20,8 @@ import java.time.Instant;
 
 /**
  * Twilio's Messages resource: {@code POST /2010-04-01/Accounts/{AccountSid}/Messages.json}, form-encoded,
- * basic auth. Twilio has no client-reference field, so our message id is not sent.
+ * basic auth. Twilio has no client-reference field; with receipts on, our message id rides in the
+ * {@code StatusCallback} URL's {@code ref} parameter, which the receipt endpoint reads back.
  */
 @Component
 @ConditionalOnProperty(prefix = "sms.providers.twilio", name = "account-sid")
@@ -34,8 +36,10 @@ class TwilioProvider extends HttpSmsProvider {
     private final TwilioProperties properties;
     private final HttpUrl messagesUrl;
     private final String credentials;
+    private final ReceiptCallbacks callbacks;
 
-    TwilioProvider(TwilioProperties properties, ProviderHttpClients clients, JsonMapper json, Clock clock) {
+    TwilioProvider(TwilioProperties properties, ProviderHttpClients clients, ReceiptCallbacks callbacks, JsonMapper json,
+                   Clock clock) {
         super(TwilioClassifier.NAME, clients.forProvider(properties.timeouts()), new TwilioClassifier(json)::classify, clock);
         String authToken = Secret.require(properties.authToken(), "sms.providers.twilio.auth-token");
         if (!usesMessagingService(properties) && blank(properties.from())) {
@@ -48,6 +52,7 @@ class TwilioProvider extends HttpSmsProvider {
                 .addPathSegment("Messages.json")
                 .build();
         this.credentials = Credentials.basic(properties.accountSid(), authToken);
+        this.callbacks = callbacks;
     }
 
     @Override
@@ -62,6 +67,9 @@ class TwilioProvider extends HttpSmsProvider {
         }
         // Whole seconds, rounded down: a code must not be delivered after it stopped working.
         VALIDITY.remaining(sms, now).ifPresent(left -> form.add("ValidityPeriod", String.valueOf(left.toSeconds())));
+        // Twilio signs the callback URL as given, query included, so the ref is as authentic as the receipt.
+        callbacks.forProvider(name()).ifPresent(url -> form.add("StatusCallback",
+                url.newBuilder().addQueryParameter("ref", sms.messageId()).build().toString()));
         return new Request.Builder()
                 .url(messagesUrl)
                 .header("Authorization", credentials)

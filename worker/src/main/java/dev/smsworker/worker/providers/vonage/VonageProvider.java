@@ -4,6 +4,7 @@ import dev.smsworker.worker.encoding.Segments;
 import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.http.HttpSmsProvider;
 import dev.smsworker.worker.providers.http.ProviderHttpClients;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import dev.smsworker.worker.providers.http.Secret;
 import dev.smsworker.worker.providers.http.ValidityLimits;
 import okhttp3.FormBody;
@@ -20,7 +21,8 @@ import java.time.Instant;
 /**
  * The Vonage SMS API: {@code POST {base}/sms/json}, form-encoded, with {@code api_key} and
  * {@code api_secret} in the body (the API has no header auth). Our message id goes as
- * {@code client-ref}, which Vonage echoes in the answer and in delivery receipts.
+ * {@code client-ref}, which Vonage echoes in the answer and in delivery receipts. With receipts on, each request
+ * asks for a receipt ({@code status-report-req}) at our endpoint ({@code callback}, which overrides the dashboard's).
  */
 @Component
 @ConditionalOnProperty(prefix = "sms.providers.vonage", name = "api-key")
@@ -32,8 +34,10 @@ class VonageProvider extends HttpSmsProvider {
     private final VonageProperties properties;
     private final HttpUrl sendUrl;
     private final String apiSecret;
+    private final ReceiptCallbacks callbacks;
 
-    VonageProvider(VonageProperties properties, ProviderHttpClients clients, JsonMapper json, Clock clock) {
+    VonageProvider(VonageProperties properties, ProviderHttpClients clients, ReceiptCallbacks callbacks, JsonMapper json,
+                   Clock clock) {
         super(VonageClassifier.NAME, clients.forProvider(properties.timeouts()), new VonageClassifier(json)::classify, clock);
         this.apiSecret = Secret.require(properties.apiSecret(), "sms.providers.vonage.api-secret");
         if (properties.from() == null || properties.from().isBlank()) {
@@ -41,6 +45,7 @@ class VonageProvider extends HttpSmsProvider {
         }
         this.properties = properties;
         this.sendUrl = HttpUrl.get(properties.baseUrl()).newBuilder().addPathSegments("sms/json").build();
+        this.callbacks = callbacks;
     }
 
     @Override
@@ -56,6 +61,9 @@ class VonageProvider extends HttpSmsProvider {
                 .add("type", Segments.of(sms.body()).encoding() == Segments.Encoding.GSM_7 ? "text" : "unicode")
                 .add("client-ref", ClientRef.of(sms.messageId()));
         VALIDITY.remaining(sms, now).ifPresent(left -> form.add("ttl", String.valueOf(left.toMillis())));
+        // vonage-sms.yml: status-report-req is a boolean (default true), callback "overrides the webhook endpoint
+        // you set in Dashboard"; both are sent so a dashboard setting can't silence our receipts.
+        callbacks.forProvider(name()).ifPresent(url -> form.add("status-report-req", "true").add("callback", url.toString()));
         return new Request.Builder()
                 .url(sendUrl)
                 .header("Accept", "application/json")

@@ -1,6 +1,7 @@
 package dev.smsworker.worker.providers.generic;
 
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import dev.smsworker.worker.providers.http.Secret;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -16,6 +17,7 @@ import java.util.Map;
 
 import static dev.smsworker.worker.providers.ProviderTestSupport.CLOCK;
 import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
+import static dev.smsworker.worker.providers.ProviderTestSupport.RECEIPTS_ON;
 import static dev.smsworker.worker.providers.ProviderTestSupport.TIMEOUTS;
 import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
 import static dev.smsworker.worker.providers.ProviderTestSupport.json;
@@ -51,6 +53,7 @@ class GenericHttpProviderTest {
         assertThat(body.get("body").asString()).isEqualTo("Your code is 123456");
         assertThat(body.get("kind").asString()).isEqualTo("otp");
         assertThat(body.has("from")).isFalse();
+        assertThat(body.has("callbackUrl")).isFalse();
     }
 
     @Test
@@ -110,8 +113,19 @@ class GenericHttpProviderTest {
         assertThat(properties("http://localhost/", "id").toString()).doesNotContain("acme").contains("X-Tenant");
     }
 
+    @Test
+    void withReceiptsOnTheCallbackUrlSaysWhereToPostTheReceipt() throws Exception {
+        server.enqueue(json(202, "{\"id\":\"gw-1\"}"));
+
+        new GenericHttpProvider(properties(server.url("/send").toString(), "id"), clients(), RECEIPTS_ON, JSON, CLOCK)
+                .send(sms("msg-1"));
+
+        assertThat(jsonBody(server.takeRequest()).get("callbackUrl").asString())
+                .isEqualTo("https://dlr.example.com/receipts/http");
+    }
+
     static GenericHttpProvider provider(String url, String providerIdField) {
-        return new GenericHttpProvider(properties(url, providerIdField), clients(), JSON, CLOCK);
+        return new GenericHttpProvider(properties(url, providerIdField), clients(), ReceiptCallbacks.OFF, JSON, CLOCK);
     }
 
     static GenericHttpProperties properties(String url, String providerIdField) {

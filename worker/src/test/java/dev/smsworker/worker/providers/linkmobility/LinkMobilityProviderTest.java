@@ -1,6 +1,7 @@
 package dev.smsworker.worker.providers.linkmobility;
 
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import dev.smsworker.worker.providers.http.Secret;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -16,6 +17,7 @@ import java.util.List;
 
 import static dev.smsworker.worker.providers.ProviderTestSupport.CLOCK;
 import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
+import static dev.smsworker.worker.providers.ProviderTestSupport.RECEIPTS_ON;
 import static dev.smsworker.worker.providers.ProviderTestSupport.TIMEOUTS;
 import static dev.smsworker.worker.providers.ProviderTestSupport.basicAuth;
 import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
@@ -74,6 +76,20 @@ class LinkMobilityProviderTest {
         JsonNode body = jsonBody(server.takeRequest());
         assertThat(body.get("useDeliveryReport").asBoolean()).isTrue();
         assertThat(body.get("deliveryReportGates").get(0).asString()).isEqualTo("gate-1");
+    }
+
+    /** LINK's API has no per-send callback URL: the gate holds it, so receipts on changes nothing in the request. */
+    @Test
+    void withReceiptsOnTheGatesStillCarryTheReportsAndNoUrlIsSent() throws Exception {
+        server.enqueue(queued("X"));
+
+        new LinkMobilityProvider(properties(server.url("/").toString(), List.of("gate-1")), clients(), RECEIPTS_ON, JSON, CLOCK)
+                .send(sms("msg-1"));
+
+        JsonNode body = jsonBody(server.takeRequest());
+        assertThat(body.get("useDeliveryReport").asBoolean()).isTrue();
+        assertThat(body.get("deliveryReportGates").get(0).asString()).isEqualTo("gate-1");
+        assertThat(fieldNames(body)).isSubsetOf(PDF_SEND_FIELDS);
     }
 
     @Test
@@ -183,7 +199,7 @@ class LinkMobilityProviderTest {
     }
 
     static LinkMobilityProvider provider(String baseUrl, List<String> gates) {
-        return new LinkMobilityProvider(properties(baseUrl, gates), clients(), JSON, CLOCK);
+        return new LinkMobilityProvider(properties(baseUrl, gates), clients(), ReceiptCallbacks.OFF, JSON, CLOCK);
     }
 
     static LinkMobilityProperties properties(String baseUrl, List<String> gates) {

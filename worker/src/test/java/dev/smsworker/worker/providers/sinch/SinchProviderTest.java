@@ -1,6 +1,7 @@
 package dev.smsworker.worker.providers.sinch;
 
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import dev.smsworker.worker.providers.http.Secret;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -15,6 +16,7 @@ import java.time.Duration;
 
 import static dev.smsworker.worker.providers.ProviderTestSupport.CLOCK;
 import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
+import static dev.smsworker.worker.providers.ProviderTestSupport.RECEIPTS_ON;
 import static dev.smsworker.worker.providers.ProviderTestSupport.TIMEOUTS;
 import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
 import static dev.smsworker.worker.providers.ProviderTestSupport.json;
@@ -102,7 +104,7 @@ class SinchProviderTest {
         server.enqueue(json(400, "{\"code\":\"syntax_invalid_parameter_format\",\"text\":\"The format of parameter 'from' is invalid\"}"));
         SinchProperties noSender = new SinchProperties("us", server.url("/").toString(), PLAN, new Secret(TOKEN), "", TIMEOUTS);
 
-        SendResult result = new SinchProvider(noSender, clients(), JSON, CLOCK).send(sms("msg-1"));
+        SendResult result = new SinchProvider(noSender, clients(), ReceiptCallbacks.OFF, JSON, CLOCK).send(sms("msg-1"));
 
         assertThat(jsonBody(server.takeRequest()).has("from")).isFalse();
         assertThat(result).isInstanceOfSatisfying(SendResult.ProviderFatal.class,
@@ -139,8 +141,32 @@ class SinchProviderTest {
         assertThat(jsonBody(server.takeRequest()).has("expire_at")).isFalse();
     }
 
+    /** Sinch authenticates its callback only by the Basic credentials in the URL it was given. */
+    @Test
+    void withReceiptsOnEachBatchAsksForTheFinalReportAtOurEndpoint() throws Exception {
+        server.enqueue(created("B1"));
+
+        new SinchProvider(properties(server.url("/").toString()), clients(), RECEIPTS_ON, JSON, CLOCK).send(sms("msg-1"));
+
+        JsonNode body = jsonBody(server.takeRequest());
+        assertThat(body.get("delivery_report").asString()).isEqualTo("per_recipient_final");
+        assertThat(body.get("callback_url").asString()).isEqualTo("https://sinch-user:sinch-pass@dlr.example.com/receipts/sinch");
+        assertThat(body.get("client_reference").asString()).isEqualTo("msg-1");
+    }
+
+    @Test
+    void withReceiptsOffNoReportIsAskedFor() throws Exception {
+        server.enqueue(created("B1"));
+
+        provider(server.url("/").toString()).send(sms("msg-1"));
+
+        JsonNode body = jsonBody(server.takeRequest());
+        assertThat(body.has("delivery_report")).isFalse();
+        assertThat(body.has("callback_url")).isFalse();
+    }
+
     static SinchProvider provider(String baseUrl) {
-        return new SinchProvider(properties(baseUrl), clients(), JSON, CLOCK);
+        return new SinchProvider(properties(baseUrl), clients(), ReceiptCallbacks.OFF, JSON, CLOCK);
     }
 
     static SinchProperties properties(String baseUrl) {

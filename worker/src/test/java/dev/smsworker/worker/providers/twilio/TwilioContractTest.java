@@ -1,6 +1,7 @@
 package dev.smsworker.worker.providers.twilio;
 
 import dev.smsworker.worker.providers.OpenApiOperation;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import dev.smsworker.worker.providers.http.Secret;
 import dev.smsworker.worker.providers.SendResult;
 import mockwebserver3.MockWebServer;
@@ -93,6 +94,6 @@ class TwilioContractTest {
 
     private TwilioProvider provider(String messagingServiceSid) {
         return new TwilioProvider(new TwilioProperties(server.url("/").toString(), ACCOUNT, new Secret("token"), "+15005550006",
-                messagingServiceSid, TIMEOUTS), clients(), JSON, CLOCK);
+                messagingServiceSid, TIMEOUTS), clients(), ReceiptCallbacks.OFF, JSON, CLOCK);
     }
 }

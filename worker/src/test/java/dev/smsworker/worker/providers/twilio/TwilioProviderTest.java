@@ -1,11 +1,13 @@
 package dev.smsworker.worker.providers.twilio;
 
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import dev.smsworker.worker.providers.http.Secret;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,6 +16,7 @@ import java.time.Duration;
 
 import static dev.smsworker.worker.providers.ProviderTestSupport.CLOCK;
 import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
+import static dev.smsworker.worker.providers.ProviderTestSupport.RECEIPTS_ON;
 import static dev.smsworker.worker.providers.ProviderTestSupport.TIMEOUTS;
 import static dev.smsworker.worker.providers.ProviderTestSupport.basicAuth;
 import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
@@ -140,15 +143,51 @@ class TwilioProviderTest {
     }
 
     @Test
+    void withReceiptsOnTheStatusCallbackCarriesOurMessageIdAsRef() throws Exception {
+        server.enqueue(created("SM1"));
+
+        withReceipts(server.url("/").toString(), RECEIPTS_ON).send(sms("msg-1"));
+
+        assertThat(form(server.takeRequest()))
+                .containsEntry("StatusCallback", "https://dlr.example.com/receipts/twilio?ref=msg-1");
+    }
+
+    /** The ref is read back by the receipt endpoint from the query Twilio signs: it must survive encoding. */
+    @Test
+    void aMessageIdWithQueryCharactersIsEncodedInTheRef() throws Exception {
+        server.enqueue(created("SM1"));
+
+        withReceipts(server.url("/").toString(), RECEIPTS_ON).send(sms("a+b c&ref=x#y"));
+
+        HttpUrl callback = HttpUrl.get(form(server.takeRequest()).get("StatusCallback"));
+        assertThat(callback.encodedPath()).isEqualTo("/receipts/twilio");
+        assertThat(callback.queryParameterValues("ref")).containsExactly("a+b c&ref=x#y");
+        assertThat(callback.encodedQuery()).doesNotContain("+");
+    }
+
+    @Test
+    void withReceiptsOffNoStatusCallbackIsSent() throws Exception {
+        server.enqueue(created("SM1"));
+
+        provider(server.url("/").toString(), null).send(sms("msg-1"));
+
+        assertThat(form(server.takeRequest())).doesNotContainKey("StatusCallback");
+    }
+
+    @Test
     void startUpFailsWithoutASenderOrMessagingService() {
         TwilioProperties noSender = new TwilioProperties("http://localhost/", ACCOUNT, new Secret(TOKEN), null, null, TIMEOUTS);
 
-        assertThatThrownBy(() -> new TwilioProvider(noSender, clients(), JSON, CLOCK))
+        assertThatThrownBy(() -> new TwilioProvider(noSender, clients(), ReceiptCallbacks.OFF, JSON, CLOCK))
                 .hasMessageContaining("'from' or 'messaging-service-sid'");
     }
 
     static TwilioProvider provider(String baseUrl, String messagingServiceSid) {
-        return new TwilioProvider(properties(baseUrl, messagingServiceSid), clients(), JSON, CLOCK);
+        return new TwilioProvider(properties(baseUrl, messagingServiceSid), clients(), ReceiptCallbacks.OFF, JSON, CLOCK);
+    }
+
+    static TwilioProvider withReceipts(String baseUrl, ReceiptCallbacks callbacks) {
+        return new TwilioProvider(properties(baseUrl, null), clients(), callbacks, JSON, CLOCK);
     }
 
     static TwilioProperties properties(String baseUrl, String messagingServiceSid) {

@@ -1,6 +1,7 @@
 package dev.smsworker.worker.providers.vonage;
 
 import dev.smsworker.worker.providers.OpenApiOperation;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import dev.smsworker.worker.providers.http.Secret;
 import dev.smsworker.worker.providers.SendResult;
 import mockwebserver3.MockWebServer;
@@ -114,6 +115,6 @@ class VonageContractTest {
 
     private VonageProvider provider() {
         return new VonageProvider(new VonageProperties(server.url("/").toString(), "abcd1234", new Secret("abcdef0123456789"), "AcmeInc",
-                TIMEOUTS), clients(), JSON, CLOCK);
+                TIMEOUTS), clients(), ReceiptCallbacks.OFF, JSON, CLOCK);
     }
 }

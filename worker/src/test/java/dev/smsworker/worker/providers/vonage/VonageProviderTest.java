@@ -3,6 +3,7 @@ package dev.smsworker.worker.providers.vonage;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.worker.providers.OutgoingSms;
 import dev.smsworker.worker.providers.SendResult;
+import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import dev.smsworker.worker.providers.http.Secret;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -17,6 +18,7 @@ import java.util.Map;
 
 import static dev.smsworker.worker.providers.ProviderTestSupport.CLOCK;
 import static dev.smsworker.worker.providers.ProviderTestSupport.JSON;
+import static dev.smsworker.worker.providers.ProviderTestSupport.RECEIPTS_ON;
 import static dev.smsworker.worker.providers.ProviderTestSupport.TIMEOUTS;
 import static dev.smsworker.worker.providers.ProviderTestSupport.clients;
 import static dev.smsworker.worker.providers.ProviderTestSupport.form;
@@ -177,8 +179,29 @@ class VonageProviderTest {
         assertThat(form(server.takeRequest())).doesNotContainKey("ttl");
     }
 
+    @Test
+    void withReceiptsOnEachSendAsksForAReceiptAtOurEndpoint() throws Exception {
+        server.enqueue(accepted("1"));
+
+        new VonageProvider(properties(server.url("/").toString()), clients(), RECEIPTS_ON, JSON, CLOCK).send(sms("msg-1"));
+
+        assertThat(form(server.takeRequest()))
+                .containsEntry("status-report-req", "true")
+                .containsEntry("callback", "https://dlr.example.com/receipts/vonage")
+                .containsEntry("client-ref", "msg-1");
+    }
+
+    @Test
+    void withReceiptsOffNoCallbackIsSent() throws Exception {
+        server.enqueue(accepted("1"));
+
+        provider(server.url("/").toString()).send(sms("msg-1"));
+
+        assertThat(form(server.takeRequest())).doesNotContainKeys("status-report-req", "callback");
+    }
+
     static VonageProvider provider(String baseUrl) {
-        return new VonageProvider(properties(baseUrl), clients(), JSON, CLOCK);
+        return new VonageProvider(properties(baseUrl), clients(), ReceiptCallbacks.OFF, JSON, CLOCK);
     }
 
     static VonageProperties properties(String baseUrl) {
