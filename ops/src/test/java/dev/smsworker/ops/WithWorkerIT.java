@@ -3,9 +3,10 @@ package dev.smsworker.ops;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.smsworker.contracts.Topology;
-import dev.smsworker.contracts.testing.TestBroker;
 import dev.smsworker.ops.support.Cli;
-import dev.smsworker.ops.support.WorkerProcess;
+import dev.smsworker.ops.support.TestWorker;
+import dev.smsworker.testing.TestBroker;
+import dev.smsworker.testing.WorkerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class WithWorkerIT {
     static void failThreeRequestsThenStartAHealthyWorker() throws Exception {
         vhost = broker.createVhost("with-worker");
         cli = new Cli(broker, vhost);
-        try (WorkerProcess failing = WorkerProcess.start(broker, vhost, "sms.providers.simulator.message-fatal-rate=1.0")) {
+        try (WorkerProcess failing = TestWorker.start(broker, vhost, "sms.providers.simulator.message-fatal-rate=1.0")) {
             connection = broker.connectionFactory(vhost).newConnection("with-worker-it");
             watchEvents();
             for (String id : IDS) {
@@ -60,7 +61,7 @@ class WithWorkerIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> traceIdOf(failing.log(), "ww-1", "sms failed") != null);
             failingWorkerLog = failing.log();
         }
-        worker = WorkerProcess.start(broker, vhost);
+        worker = TestWorker.start(broker, vhost);
     }
 
     @AfterAll

@@ -1,7 +1,7 @@
 package dev.smsworker.worker;
 
+import dev.smsworker.testing.TestBroker;
 import dev.smsworker.worker.support.RunningWorker;
-import dev.smsworker.worker.support.TestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

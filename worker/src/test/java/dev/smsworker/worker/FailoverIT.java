@@ -2,13 +2,13 @@ package dev.smsworker.worker;
 
 import com.rabbitmq.client.GetResponse;
 import dev.smsworker.contracts.Headers;
+import dev.smsworker.testing.TestBroker;
 import dev.smsworker.worker.support.BrokerClient;
 import dev.smsworker.worker.support.FailedQueue;
 import dev.smsworker.worker.support.FakeHttpProvider;
 import dev.smsworker.worker.support.FakeTwilio;
 import dev.smsworker.worker.support.Requests;
 import dev.smsworker.worker.support.RunningWorker;
-import dev.smsworker.worker.support.TestBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterAll;

@@ -1,11 +1,11 @@
 package dev.smsworker.worker;
 
+import dev.smsworker.testing.TestBroker;
 import dev.smsworker.worker.support.BrokerClient;
 import dev.smsworker.worker.support.Events;
 import dev.smsworker.worker.support.FakeHttpProvider;
 import dev.smsworker.worker.support.Requests;
 import dev.smsworker.worker.support.RunningWorker;
-import dev.smsworker.worker.support.TestBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.smsworker.worker;
 
 import com.rabbitmq.client.GetResponse;
 import dev.smsworker.contracts.Headers;
+import dev.smsworker.testing.TestBroker;
 import dev.smsworker.worker.support.BrokerClient;
 import dev.smsworker.worker.support.Events;
 import dev.smsworker.worker.support.FailedQueue;
@@ -9,7 +10,6 @@ import dev.smsworker.worker.support.FakeHttpProvider;
 import dev.smsworker.worker.support.FakeTwilio;
 import dev.smsworker.worker.support.Requests;
 import dev.smsworker.worker.support.RunningWorker;
-import dev.smsworker.worker.support.TestBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package dev.smsworker.worker;
 
+import dev.smsworker.testing.TestBroker;
 import dev.smsworker.worker.consumer.LaneSubscriptions;
 import dev.smsworker.worker.support.BrokerClient;
 import dev.smsworker.worker.support.FakeTwilio;
 import dev.smsworker.worker.support.Requests;
-import dev.smsworker.worker.support.TestBroker;
 import dev.smsworker.worker.support.WorkerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,13 +1,13 @@
 package dev.smsworker.worker;
 
 import dev.smsworker.contracts.Topology;
+import dev.smsworker.testing.TestBroker;
 import dev.smsworker.worker.support.BrokerClient;
 import dev.smsworker.worker.support.FakeTwilio;
 import dev.smsworker.worker.support.Readiness;
 import dev.smsworker.worker.support.Requests;
 import dev.smsworker.worker.support.RunningWorker;
 import dev.smsworker.worker.support.TcpProxy;
-import dev.smsworker.worker.support.TestBroker;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;

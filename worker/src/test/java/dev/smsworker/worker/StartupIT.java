@@ -4,7 +4,7 @@ import dev.smsworker.contracts.Topology;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import dev.smsworker.worker.support.TestBroker;
+import dev.smsworker.testing.TestBroker;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;

@@ -1,6 +1,6 @@
 package dev.smsworker.worker;
 
-import dev.smsworker.worker.support.TestBroker;
+import dev.smsworker.testing.TestBroker;
 import dev.smsworker.worker.support.WorkerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

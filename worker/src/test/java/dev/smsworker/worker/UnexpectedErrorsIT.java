@@ -2,12 +2,12 @@ package dev.smsworker.worker;
 
 import com.rabbitmq.client.GetResponse;
 import dev.smsworker.contracts.Headers;
+import dev.smsworker.testing.TestBroker;
 import dev.smsworker.worker.support.BrokerClient;
 import dev.smsworker.worker.support.FakeHttpProvider;
 import dev.smsworker.worker.support.FakeTwilio;
 import dev.smsworker.worker.support.Requests;
 import dev.smsworker.worker.support.RunningWorker;
-import dev.smsworker.worker.support.TestBroker;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,6 +1,6 @@
 package dev.smsworker.bench.chaos;
 
-import dev.smsworker.bench.worker.WorkerProcess;
+import dev.smsworker.testing.WorkerProcess;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -10,9 +10,9 @@ import dev.smsworker.bench.broker.ChaosNode;
 import dev.smsworker.bench.provider.Answer;
 import dev.smsworker.bench.provider.FakeTwilio;
 import dev.smsworker.bench.provider.Script;
-import dev.smsworker.bench.worker.WorkerProcess;
 import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.Topology;
+import dev.smsworker.testing.WorkerProcess;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.smsworker.bench.fuzz;
 
-import dev.smsworker.bench.worker.WorkerProcess;
+import dev.smsworker.testing.WorkerProcess;
 
 import java.time.Duration;
 

@@ -7,8 +7,8 @@ import dev.smsworker.bench.provider.Answer;
 import dev.smsworker.bench.provider.FakeTwilio;
 import dev.smsworker.bench.provider.Script;
 import dev.smsworker.bench.worker.GcLog;
-import dev.smsworker.bench.worker.WorkerProcess;
 import dev.smsworker.contracts.Topology;
+import dev.smsworker.testing.WorkerProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -12,8 +12,8 @@ import dev.smsworker.bench.provider.FakeTwilio;
 import dev.smsworker.bench.provider.Script;
 import dev.smsworker.bench.worker.AotImage;
 import dev.smsworker.bench.worker.GcLog;
-import dev.smsworker.bench.worker.WorkerProcess;
 import dev.smsworker.contracts.Topology;
+import dev.smsworker.testing.WorkerProcess;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.smsworker.ops.connection;
 
-import dev.smsworker.contracts.testing.TestBroker;
 import dev.smsworker.ops.ExitCodes;
 import dev.smsworker.ops.support.Cli;
+import dev.smsworker.testing.TestBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

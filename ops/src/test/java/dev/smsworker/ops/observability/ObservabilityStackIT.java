@@ -4,6 +4,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import dev.smsworker.contracts.Topology;
+import dev.smsworker.testing.TestBroker;
+import dev.smsworker.testing.WorkerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -65,7 +68,7 @@ class ObservabilityStackIT {
 
         // Default retry delays (1m, 3m, 9m), the ones definitions.json creates. The production default:
         // verify mode, as sms-worker may not declare.
-        worker = WorkerProcess.start(vhost, workerUser, workDir, "--sms.topology.mode=verify",
+        worker = startWorker(workerUser, workDir, "--sms.topology.mode=verify",
                 "--sms.topology.management.username=guest", "--sms.topology.management.password=guest",
                 "--sms.providers.simulator.latency=5ms", "--sms.providers.simulator.retryable-rate=0.3",
                 "--sms.broker.startup-timeout=20s",
@@ -239,6 +242,27 @@ class ObservabilityStackIT {
         }
         job.put("static_configs", List.of(Map.of("targets", List.of(target))));
         return job;
+    }
+
+    /**
+     * The real worker: worker/target/sms-worker.jar in its own JVM, as a deployment runs it. ops must not
+     * depend on the worker module, so the jar is taken from the build; a full `./mvnw verify` builds the
+     * worker module before this one.
+     */
+    private static WorkerProcess startWorker(TestBroker.User user, Path workDir, String... arguments) {
+        Path jar = RepoFiles.path("worker/target/sms-worker.jar");
+        if (!Files.isRegularFile(jar)) {
+            fail(jar + " is missing: build it first (./mvnw -B -DskipTests -pl worker -am package, or a full ./mvnw verify)");
+        }
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.rabbitmq.host=" + TestBroker.HOST,
+                "--spring.rabbitmq.port=" + TestBroker.AMQP_PORT,
+                "--spring.rabbitmq.virtual-host=" + vhost,
+                "--spring.rabbitmq.username=" + user.name(),
+                "--spring.rabbitmq.password=" + user.password(),
+                "--spring.profiles.active=plain"));
+        args.addAll(List.of(arguments));
+        return WorkerProcess.start(jar, List.of("-Xmx256m"), args, workDir.resolve("worker.log"));
     }
 
     private static TestBroker.User user(String role, String definitionsUser) {

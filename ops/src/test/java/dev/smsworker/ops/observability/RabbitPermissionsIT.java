@@ -7,6 +7,7 @@ import dev.smsworker.contracts.Topology;
 import dev.smsworker.ops.ExitCodes;
 import dev.smsworker.ops.OpsEnvironment;
 import dev.smsworker.ops.SmsOps;
+import dev.smsworker.testing.TestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.smsworker.ops.support;
 
-import dev.smsworker.contracts.testing.TestBroker;
 import dev.smsworker.ops.OpsEnvironment;
 import dev.smsworker.ops.SmsOps;
+import dev.smsworker.testing.TestBroker;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;

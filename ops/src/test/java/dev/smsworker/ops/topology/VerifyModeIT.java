@@ -4,10 +4,11 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.smsworker.contracts.Topology;
-import dev.smsworker.contracts.testing.TestBroker;
 import dev.smsworker.ops.ExitCodes;
 import dev.smsworker.ops.support.Cli;
-import dev.smsworker.ops.support.WorkerProcess;
+import dev.smsworker.ops.support.TestWorker;
+import dev.smsworker.testing.TestBroker;
+import dev.smsworker.testing.WorkerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class VerifyModeIT {
     static final String RUNTIME = "test-sms-worker-" + SUFFIX;
     static final String MONITOR = "test-sms-monitoring-" + SUFFIX;
     static final String PASSWORD = "pw-" + SUFFIX;
-    static final String DELAYS = "1s,2s,3s"; // WorkerProcess's sms.retry.delays
+    static final String DELAYS = "1s,2s,3s"; // TestWorker's sms.retry.delays
     static String vhost;
     static Cli cli;
 
@@ -71,7 +72,7 @@ class VerifyModeIT {
     void theWorkerInVerifyModeSendsWithTheRuntimeUser() throws Exception {
         BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
         try (Connection guest = broker.connectionFactory(vhost).newConnection("verify-mode-it");
-             WorkerProcess worker = WorkerProcess.start(broker, vhost, "spring.rabbitmq.username=" + RUNTIME,
+             WorkerProcess worker = TestWorker.start(broker, vhost, "spring.rabbitmq.username=" + RUNTIME,
                      "spring.rabbitmq.password=" + PASSWORD, "sms.topology.mode=verify",
                      "sms.topology.management.username=" + MONITOR, "sms.topology.management.password=" + PASSWORD)) {
             Channel channel = guest.createChannel();
@@ -115,7 +116,7 @@ class VerifyModeIT {
     void verifyModeRefusesToStartWithoutTheTopologyAndSaysHowToApplyIt() {
         String bare = broker.createVhost("verify-mode-bare");
         try {
-            assertThatThrownBy(() -> WorkerProcess.start(broker, bare, "sms.topology.mode=verify", "sms.broker.startup-timeout=10s").close())
+            assertThatThrownBy(() -> TestWorker.start(broker, bare, "sms.topology.mode=verify", "sms.broker.startup-timeout=10s").close())
                     .hasMessageContaining("sms.topology.mode=verify and exchange sms is missing")
                     .hasMessageContaining("sms-ops topology apply");
         } finally {

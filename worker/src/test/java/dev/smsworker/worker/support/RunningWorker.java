@@ -1,5 +1,6 @@
 package dev.smsworker.worker.support;
 
+import dev.smsworker.testing.TestBroker;
 import dev.smsworker.worker.WorkerApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;

@@ -1,5 +1,6 @@
 package dev.smsworker.worker.support;
 
+import dev.smsworker.testing.TestBroker;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

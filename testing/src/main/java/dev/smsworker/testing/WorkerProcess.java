@@ -1,4 +1,4 @@
-package dev.smsworker.bench.worker;
+package dev.smsworker.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -6,38 +6,46 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The real worker jar, run as a separate process the way it runs in production, so that SIGKILL and
- * SIGTERM mean what they mean there. Output goes to a log file; readiness is the actuator's probe.
+ * SIGTERM mean what they mean there. Output goes to a log file; readiness is the actuator's probe on a
+ * free port of its own. Used by the integration tests of ops and by bench's harness (chaos, fuzz, perf).
  */
 public final class WorkerProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+    private static final int TAIL_LINES = 30;
 
     private final Process process;
     private final int httpPort;
     private final long startedNanos;
     private final Path logFile;
-    private volatile long readyNanos;
+    private final long logOffset;
 
-    private WorkerProcess(Process process, int httpPort, long startedNanos, Path logFile) {
+    private WorkerProcess(Process process, int httpPort, long startedNanos, Path logFile, long logOffset) {
         this.process = process;
         this.httpPort = httpPort;
         this.startedNanos = startedNanos;
         this.logFile = logFile;
+        this.logOffset = logOffset;
     }
 
     /**
-     * Starts {@code java [jvmArgs] -jar jar [args] --server.port=...}, with the same JDK as this harness.
-     * The log is appended to, so one file holds a run's successive workers.
+     * Starts {@code java [jvmArgs] -jar jar [args] --server.port=<free port>}, with the same JDK as this JVM
+     * (the one the build or the harness runs on, new enough for the worker); {@code args} must not set
+     * {@code server.port}. The log is appended to, so one file holds a run's successive workers.
+     *
+     * @throws IllegalStateException when the process cannot be started
      */
     public static WorkerProcess start(Path jar, List<String> jvmArgs, List<String> args, Path logFile) {
         int port = freePort();
@@ -50,11 +58,12 @@ public final class WorkerProcess implements AutoCloseable {
         command.add("--server.port=" + port);
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
+            long logOffset = Files.exists(logFile) ? Files.size(logFile) : 0;
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             long started = System.nanoTime();
-            return new WorkerProcess(builder.start(), port, started, logFile);
+            return new WorkerProcess(builder.start(), port, started, logFile, logOffset);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the worker: " + command, e);
         }
@@ -64,24 +73,65 @@ public final class WorkerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The actuator's HTTP port on 127.0.0.1. */
+    public int port() {
+        return httpPort;
+    }
+
     public Path logFile() {
         return logFile;
     }
 
-    /** Waits until the readiness probe answers 200; returns the time from process start to that answer. */
+    /**
+     * What this worker has written to its log file so far (stdout and stderr), without what earlier workers
+     * appended to the same file; empty when it cannot be read.
+     */
+    public String log() {
+        try {
+            byte[] all = Files.readAllBytes(logFile);
+            int from = (int) Math.min(logOffset, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Waits until the readiness probe answers 200; returns the time from process start to that answer.
+     *
+     * @throws IllegalStateException when the worker exits first (with its log) or the timeout passes (with the
+     *         last lines of its log)
+     */
     public Duration awaitReady(Duration timeout) {
+        awaitUntil(this::ready, "ready", timeout);
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    /**
+     * Waits until the log contains {@code text}, e.g. {@code Started WorkerApplication}.
+     *
+     * @throws IllegalStateException when the worker exits first (with its log) or the timeout passes (with the
+     *         last lines of its log)
+     */
+    public void awaitLog(String text, Duration timeout) {
+        awaitUntil(() -> log().contains(text), "logged \"" + text + "\"", timeout);
+    }
+
+    // Polls the worker's own progress (probe, log) and stops at once when the process has exited.
+    private void awaitUntil(BooleanSupplier condition, String what, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("worker exited with " + process.exitValue() + " before it was ready; see " + logFile);
+            if (condition.getAsBoolean()) {
+                return;
             }
-            if (ready()) {
-                readyNanos = System.nanoTime();
-                return Duration.ofNanos(readyNanos - startedNanos);
+            if (!process.isAlive()) {
+                // The whole log: the one line that says why is often above a long stack trace.
+                throw new IllegalStateException("worker exited with " + process.exitValue() + " before it " + what
+                        + "; its log " + logFile + ":\n" + log());
             }
             sleep(20);
         }
-        throw new IllegalStateException("worker not ready within " + timeout + "; see " + logFile);
+        throw new IllegalStateException("worker not " + what + " within " + timeout + "; its log " + logFile + ":\n" + tail());
     }
 
     public boolean ready() {
@@ -125,7 +175,7 @@ public final class WorkerProcess implements AutoCloseable {
         waitFor(Duration.ofSeconds(10));
     }
 
-    /** SIGTERM, then waits for the graceful drain to finish; returns the exit status. */
+    /** SIGTERM, then waits for the graceful drain to finish; returns the exit status, -9 when it had to be killed. */
     public int terminate(Duration timeout) {
         process.destroy();
         return waitFor(timeout);
@@ -141,15 +191,23 @@ public final class WorkerProcess implements AutoCloseable {
             return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            process.destroyForcibly();
             return -1;
         }
     }
 
+    /** SIGTERM, as an orchestrator stops it, and SIGKILL when the drain takes more than 60s. */
     @Override
     public void close() {
         if (process.isAlive()) {
-            terminate(Duration.ofSeconds(40));
+            terminate(Duration.ofSeconds(60));
         }
+    }
+
+    // The last lines only: a worker's whole log in a failure message buries the reason.
+    private String tail() {
+        List<String> lines = log().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
     }
 
     private static int freePort() {
