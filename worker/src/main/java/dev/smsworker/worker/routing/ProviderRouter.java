@@ -126,8 +126,8 @@ class ProviderRouter {
                     failures.add(retryable);
                     return new RouteResult(retryable, failures);
                 }
-                case SendResult.Retryable retryable -> failures.add(failingOver(retryable, route));
-                case SendResult.ProviderFatal providerFatal -> failures.add(failingOver(providerFatal, route));
+                case SendResult.Retryable retryable -> failures.add(failingOver(retryable, route, name));
+                case SendResult.ProviderFatal providerFatal -> failures.add(failingOver(providerFatal, route, name));
             }
         }
         if (!tried && skippedExcluded) {
@@ -210,9 +210,10 @@ class ProviderRouter {
         return guards.all();
     }
 
-    private static SendResult.Failed failingOver(SendResult.Failed failed, Route route) {
-        log.info("provider {} failed ({} {}) on route {}; trying the next", failed.provider(), failed.errorClass(),
-                failed.code(), route.matched());
+    private static SendResult.Failed failingOver(SendResult.Failed failed, Route route, String provider) {
+        boolean last = route.providers().getLast().equals(provider);
+        log.info("provider {} failed ({} {}) on route {}; {}", failed.provider(), failed.errorClass(),
+                failed.code(), route.matched(), last ? "no provider left on it" : "trying the next");
         return failed;
     }
 
