@@ -1,13 +1,6 @@
 package dev.smsworker.worker.dedup;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-
-import java.time.Duration;
+import dev.smsworker.worker.redis.LazyRedisConnection;
 
 /**
  * Asks the sent-record Redis, with the store's own URI and credentials, whether it answers: {@code PING}
@@ -16,39 +9,27 @@ import java.time.Duration;
  */
 final class RedisProbe implements AutoCloseable {
 
-    private final RedisClient client;
-    private final String target;
+    // Not reconnecting by itself: each tick decides; a stale connection is dropped and opened again.
+    private final LazyRedisConnection<String, String> connection;
     private final String password;
-    private StatefulRedisConnection<String, String> connection;
 
+    /** @throws IllegalArgumentException when the URI is not one (the message names the property, never the value) */
     RedisProbe(DedupProperties.Redis redis) {
-        RedisURI uri = RedisURI.create(redis.uri());
-        uri.setTimeout(redis.timeout());
-        this.target = uri.getHost() + ":" + uri.getPort();
+        this.connection = LazyRedisConnection.onDemand(redis.uri(), "sms.dedup.redis.uri", redis.timeout());
         this.password = secretOf(redis.uri());
-        this.client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(redis.timeout()).build())
-                .timeoutOptions(TimeoutOptions.enabled(redis.timeout()))
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .autoReconnect(false) // each tick decides; a stale connection is dropped and opened again
-                .build());
     }
 
     /** {@code host:port}, never the password. */
     String target() {
-        return target;
+        return connection.target();
     }
 
     /** Throws when Redis does not answer {@code PONG} within the store's timeout (unreachable, refused, wrong password). */
     void ping() {
         try {
-            if (connection == null || !connection.isOpen()) {
-                connection = client.connect();
-            }
-            connection.sync().ping();
+            connection.get().sync().ping();
         } catch (RuntimeException e) {
-            dropConnection();
+            connection.drop();
             throw e;
         }
     }
@@ -75,16 +56,8 @@ final class RedisProbe implements AutoCloseable {
         return userInfo.substring(userInfo.indexOf(':') + 1);
     }
 
-    private void dropConnection() {
-        if (connection != null) {
-            connection.closeAsync();
-            connection = null;
-        }
-    }
-
     @Override
     public void close() {
-        dropConnection();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        connection.close();
     }
 }

@@ -1,20 +1,15 @@
 package dev.smsworker.worker.dedup;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import dev.smsworker.worker.redis.LazyRedisConnection;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -51,25 +46,17 @@ final class RedisSentStore implements SentStore, AutoCloseable {
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
             return 0""";
 
-    private final RedisClient client;
+    private final LazyRedisConnection<String, String> connection;
     private final String keyPrefix;
     private final long ttlMillis;
     private final long claimMillis;
     private final JsonMapper json;
-    private volatile StatefulRedisConnection<String, String> connection;
-    private volatile Instant nextConnectAttempt = Instant.MIN;
 
+    /** @throws IllegalArgumentException when the URI is not one (the message names the property, never the value) */
     RedisSentStore(DedupProperties properties, JsonMapper json) {
         DedupProperties.Redis redis = properties.redis();
-        RedisURI uri = parse(redis.uri());
-        uri.setTimeout(redis.timeout());
-        this.client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(redis.timeout()).build())
-                .timeoutOptions(TimeoutOptions.enabled(redis.timeout()))
-                // A check that waits for Redis to come back holds up the SMS; fail it now instead.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
+        this.connection = LazyRedisConnection.reconnecting(redis.uri(), "sms.dedup.redis.uri", redis.timeout(),
+                StringCodec.UTF8, RECONNECT_PAUSE);
         this.keyPrefix = redis.keyPrefix();
         this.ttlMillis = properties.ttl().toMillis();
         this.claimMillis = properties.claimTimeout().toMillis();
@@ -78,26 +65,26 @@ final class RedisSentStore implements SentStore, AutoCloseable {
 
     @Override
     public Optional<IdHolder> claim(String messageId, InFlight claim) {
-        String current = connection().sync().eval(CLAIM, ScriptOutputType.VALUE, new String[]{keyPrefix + messageId},
+        String current = connection.get().sync().eval(CLAIM, ScriptOutputType.VALUE, new String[]{keyPrefix + messageId},
                 json.writeValueAsString(claim), Long.toString(claimMillis));
         return current == null ? Optional.empty() : Optional.of(holder(current));
     }
 
     @Override
     public boolean renew(String messageId, InFlight claim) {
-        Long renewed = connection().sync().eval(RENEW, ScriptOutputType.INTEGER, new String[]{keyPrefix + messageId},
+        Long renewed = connection.get().sync().eval(RENEW, ScriptOutputType.INTEGER, new String[]{keyPrefix + messageId},
                 json.writeValueAsString(claim), Long.toString(claimMillis));
         return renewed != null && renewed == 1L;
     }
 
     @Override
     public void remember(String messageId, InFlight claim, SentRecord record) {
-        connection().sync().set(keyPrefix + messageId, json.writeValueAsString(record), SetArgs.Builder.px(ttlMillis));
+        connection.get().sync().set(keyPrefix + messageId, json.writeValueAsString(record), SetArgs.Builder.px(ttlMillis));
     }
 
     @Override
     public void release(String messageId, InFlight claim) {
-        connection().sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[]{keyPrefix + messageId},
+        connection.get().sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[]{keyPrefix + messageId},
                 json.writeValueAsString(claim));
     }
 
@@ -113,53 +100,15 @@ final class RedisSentStore implements SentStore, AutoCloseable {
      */
     void connectEarly() {
         try {
-            connection();
+            connection.get();
         } catch (RuntimeException e) {
             log.warn("Redis for the sent-id record not reachable at start ({}); claims are tried again per message",
                     e.getClass().getSimpleName());
         }
     }
 
-    private StatefulRedisConnection<String, String> connection() {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current != null) {
-            return current;
-        }
-        synchronized (this) {
-            if (connection == null) {
-                if (Instant.now().isBefore(nextConnectAttempt)) {
-                    throw new IllegalStateException("Redis unreachable; next connect attempt at " + nextConnectAttempt);
-                }
-                try {
-                    connection = client.connect();
-                } catch (RuntimeException e) {
-                    nextConnectAttempt = Instant.now().plus(RECONNECT_PAUSE);
-                    throw e;
-                }
-            }
-            return connection;
-        }
-    }
-
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current != null) {
-            current.close();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    }
-
-    /**
-     * Lettuce's and the JDK's parse errors quote the whole URI, password included, and a malformed URI may
-     * not even look like one to {@code Secrets.redact}: ours names the property, never the value, and drops the cause.
-     */
-    private static RedisURI parse(String uri) {
-        try {
-            return RedisURI.create(uri);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("sms.dedup.redis.uri is not a Redis URI (" + e.getClass().getSimpleName()
-                    + "); expected redis://[[user:]password@]host[:port][/db], or rediss:// for TLS");
-        }
+        connection.close();
     }
 }

@@ -1,19 +1,14 @@
 package dev.smsworker.worker.guard;
 
+import dev.smsworker.worker.redis.LazyRedisConnection;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -23,11 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -45,31 +38,15 @@ final class RedisGuardStore implements GuardStore, AutoCloseable {
     private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(1);
     private static final Duration IDLE_KEEP = Duration.ofSeconds(10);
 
-    private final RedisClient client;
+    private final LazyRedisConnection<String, byte[]> connection;
     private final String keyPrefix;
     private final Duration timeout;
-    private final AtomicBoolean unreachable = new AtomicBoolean();
-    private volatile StatefulRedisConnection<String, byte[]> connection;
     private volatile ProxyManager<String> buckets;
-    private volatile Instant nextConnectAttempt = Instant.MIN;
 
     /** @throws IllegalArgumentException when the URI is not one (the message names the property, never the value) */
     RedisGuardStore(String uri, String uriProperty, String keyPrefix, Duration timeout) {
-        RedisURI parsed;
-        try {
-            parsed = RedisURI.create(uri);
-        } catch (RuntimeException e) {
-            // Lettuce's parse errors quote the whole URI, password included.
-            throw new IllegalArgumentException(uriProperty + " is not a Redis URI (" + e.getClass().getSimpleName()
-                    + "); expected redis://[[user:]password@]host[:port][/db], or rediss:// for TLS");
-        }
-        parsed.setTimeout(timeout);
-        this.client = RedisClient.create(parsed);
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
+        this.connection = LazyRedisConnection.reconnecting(uri, uriProperty, timeout,
+                RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), RECONNECT_PAUSE);
         this.keyPrefix = keyPrefix;
         this.timeout = timeout;
     }
@@ -135,38 +112,17 @@ final class RedisGuardStore implements GuardStore, AutoCloseable {
 
     private <T> T call(Function<RedisCommands<String, byte[]>, T> command, T whenUnreachable) {
         try {
-            T result = command.apply(connection().sync());
-            if (unreachable.compareAndSet(true, false)) {
+            T result = command.apply(connection.get().sync());
+            if (connection.succeeded()) {
                 log.info("Redis for the guard reachable again");
             }
             return result;
         } catch (RuntimeException e) {
-            if (unreachable.compareAndSet(false, true)) {
+            if (connection.failed()) {
                 log.warn("Redis for the guard not reachable ({}); caps, throttles and suppressions let messages "
                         + "through until it is back", e.getClass().getSimpleName());
             }
             return whenUnreachable;
-        }
-    }
-
-    private StatefulRedisConnection<String, byte[]> connection() {
-        StatefulRedisConnection<String, byte[]> current = connection;
-        if (current != null) {
-            return current;
-        }
-        synchronized (this) {
-            if (connection == null) {
-                if (Instant.now().isBefore(nextConnectAttempt)) {
-                    throw new IllegalStateException("Redis unreachable; next connect attempt at " + nextConnectAttempt);
-                }
-                try {
-                    connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                } catch (RuntimeException e) {
-                    nextConnectAttempt = Instant.now().plus(RECONNECT_PAUSE);
-                    throw e;
-                }
-            }
-            return connection;
         }
     }
 
@@ -175,7 +131,7 @@ final class RedisGuardStore implements GuardStore, AutoCloseable {
         if (current == null) {
             synchronized (this) {
                 if (buckets == null) {
-                    buckets = Bucket4jLettuce.casBasedBuilder(connection())
+                    buckets = Bucket4jLettuce.casBasedBuilder(connection.get())
                             .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(IDLE_KEEP))
                             .requestTimeout(timeout)
                             .build();
@@ -188,11 +144,7 @@ final class RedisGuardStore implements GuardStore, AutoCloseable {
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, byte[]> current = connection;
-        if (current != null) {
-            current.close();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        connection.close();
     }
 
     private static String glob(String literal) {

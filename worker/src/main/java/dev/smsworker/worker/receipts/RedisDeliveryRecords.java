@@ -1,15 +1,11 @@
 package dev.smsworker.worker.receipts;
 
 import dev.smsworker.contracts.DeliveryReceipt;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import dev.smsworker.worker.redis.LazyRedisConnection;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
@@ -33,21 +29,16 @@ final class RedisDeliveryRecords implements DeliveryRecords, AutoCloseable {
     /** Others applying the same message's receipts at the very same time: a few rounds settle it. */
     private static final int ROUNDS = 16;
 
-    private final RedisClient client;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private final LazyRedisConnection<String, String> connection;
     private final String prefix;
     private final long ttlMillis;
     private final JsonMapper json;
 
+    /** @throws IllegalArgumentException when the URI is not one (the message names the property, never the value) */
     RedisDeliveryRecords(String uri, Duration timeout, String prefix, Duration ttl, JsonMapper json) {
-        RedisURI redisUri = RedisURI.create(uri);
-        redisUri.setTimeout(timeout);
-        this.client = RedisClient.create(redisUri);
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
+        // No reconnect pause: a receipt or a send that finds Redis away fails on its own, and the next tries again.
+        this.connection = LazyRedisConnection.reconnecting(uri, "sms.dedup.redis.uri", timeout, StringCodec.UTF8,
+                Duration.ZERO);
         this.prefix = prefix;
         this.ttlMillis = ttl.toMillis();
         this.json = json;
@@ -55,7 +46,7 @@ final class RedisDeliveryRecords implements DeliveryRecords, AutoCloseable {
 
     @Override
     public void track(TrackedSend send) {
-        RedisCommands<String, String> redis = connection().sync();
+        RedisCommands<String, String> redis = connection.get().sync();
         String key = send.providerMessageId() != null ? key(send.provider(), send.providerMessageId())
                 : prefix + "no-id " + send.provider() + " " + send.messageId();
         redis.set(key, json.writeValueAsString(send), SetArgs.Builder.px(ttlMillis));
@@ -65,7 +56,7 @@ final class RedisDeliveryRecords implements DeliveryRecords, AutoCloseable {
 
     @Override
     public TrackedSend find(String provider, String messageId) {
-        RedisCommands<String, String> redis = connection().sync();
+        RedisCommands<String, String> redis = connection.get().sync();
         String key = redis.get(reference(provider, messageId));
         String value = redis.get(key != null ? key : early(provider, messageId));
         return value == null ? null : json.readValue(value, TrackedSend.class);
@@ -73,7 +64,7 @@ final class RedisDeliveryRecords implements DeliveryRecords, AutoCloseable {
 
     @Override
     public Effect apply(DeliveryReceipt receipt) {
-        RedisCommands<String, String> redis = connection().sync();
+        RedisCommands<String, String> redis = connection.get().sync();
         for (int round = 0; round < ROUNDS; round++) {
             String key = find(redis, receipt);
             String current = key == null ? null : redis.get(key);
@@ -126,19 +117,6 @@ final class RedisDeliveryRecords implements DeliveryRecords, AutoCloseable {
         return prefix + "early " + provider + " " + messageId;
     }
 
-    private StatefulRedisConnection<String, String> connection() {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current != null) {
-            return current;
-        }
-        synchronized (this) {
-            if (connection == null) {
-                connection = client.connect();
-            }
-            return connection;
-        }
-    }
-
     private String key(String provider, String providerMessageId) {
         return prefix + provider + " " + providerMessageId;
     }
@@ -149,10 +127,6 @@ final class RedisDeliveryRecords implements DeliveryRecords, AutoCloseable {
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current != null) {
-            current.close();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        connection.close();
     }
 }

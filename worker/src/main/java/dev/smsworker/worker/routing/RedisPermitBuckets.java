@@ -1,17 +1,12 @@
 package dev.smsworker.worker.routing;
 
+import dev.smsworker.worker.redis.LazyRedisConnection;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -20,8 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Permit buckets in Redis, shared by every worker: Bucket4j's compare-and-swap buckets over Lettuce
@@ -50,13 +43,10 @@ final class RedisPermitBuckets implements PermitBuckets, AutoCloseable {
     /** How long past "full again" an idle bucket's key stays. */
     private static final Duration IDLE_KEEP = Duration.ofSeconds(10);
 
-    private final RedisClient client;
+    private final LazyRedisConnection<String, byte[]> connection;
     private final String keyPrefix;
     private final Duration timeout;
-    private final AtomicBoolean unreachable = new AtomicBoolean();
-    private volatile StatefulRedisConnection<String, byte[]> connection;
     private volatile ProxyManager<String> buckets;
-    private volatile Instant nextConnectAttempt = Instant.MIN;
     /**
      * One Bucket4j proxy per key, shared by every send of this worker: its batching optimization folds the
      * requests that arrive while one is in flight to Redis into the next single request, instead of one
@@ -70,15 +60,8 @@ final class RedisPermitBuckets implements PermitBuckets, AutoCloseable {
      * @throws IllegalArgumentException when the URI is not one (the message names the property, never the value)
      */
     RedisPermitBuckets(String uri, String uriProperty, String keyPrefix, Duration timeout) {
-        RedisURI parsed = parse(uri, uriProperty);
-        parsed.setTimeout(timeout);
-        this.client = RedisClient.create(parsed);
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                // A permit that waits for Redis to come back holds up the lane; say "no permit" now instead.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
+        this.connection = LazyRedisConnection.reconnecting(uri, uriProperty, timeout,
+                RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), RECONNECT_PAUSE);
         this.keyPrefix = keyPrefix;
         this.timeout = timeout;
     }
@@ -119,7 +102,7 @@ final class RedisPermitBuckets implements PermitBuckets, AutoCloseable {
             boolean reserved = maxWait.isPositive()
                     ? bucket.asBlocking().tryConsume(1, maxWait, nanos -> wait[0] = nanos)
                     : bucket.tryConsume(1);
-            if (unreachable.compareAndSet(true, false)) {
+            if (connection.succeeded()) {
                 log.info("Redis for the shared rate limits reachable again");
             }
             return reserved ? Duration.ofNanos(wait[0]) : null;
@@ -127,7 +110,7 @@ final class RedisPermitBuckets implements PermitBuckets, AutoCloseable {
             Thread.currentThread().interrupt();
             return null;
         } catch (RuntimeException e) {
-            if (unreachable.compareAndSet(false, true)) {
+            if (connection.failed()) {
                 log.warn("Redis for the shared rate limits not reachable ({}); rate-limited providers get no permits, "
                         + "so their messages are held until it is back", e.getClass().getSimpleName());
             }
@@ -140,7 +123,7 @@ final class RedisPermitBuckets implements PermitBuckets, AutoCloseable {
         try {
             buckets();
         } catch (RuntimeException e) {
-            if (unreachable.compareAndSet(false, true)) {
+            if (connection.failed()) {
                 log.warn("Redis for the shared rate limits not reachable at start ({}); rate-limited providers get "
                         + "no permits until it is", e.getClass().getSimpleName());
             }
@@ -154,16 +137,7 @@ final class RedisPermitBuckets implements PermitBuckets, AutoCloseable {
         }
         synchronized (this) {
             if (buckets == null) {
-                if (Instant.now().isBefore(nextConnectAttempt)) {
-                    throw new IllegalStateException("Redis unreachable; next connect attempt at " + nextConnectAttempt);
-                }
-                try {
-                    connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                } catch (RuntimeException e) {
-                    nextConnectAttempt = Instant.now().plus(RECONNECT_PAUSE);
-                    throw e;
-                }
-                buckets = Bucket4jLettuce.casBasedBuilder(connection)
+                buckets = Bucket4jLettuce.casBasedBuilder(connection.get())
                         .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(IDLE_KEEP))
                         .requestTimeout(timeout)
                         .build();
@@ -174,20 +148,6 @@ final class RedisPermitBuckets implements PermitBuckets, AutoCloseable {
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, byte[]> current = connection;
-        if (current != null) {
-            current.close();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    }
-
-    /** Lettuce's parse errors quote the whole URI, password included: ours names the property and drops the cause. */
-    private static RedisURI parse(String uri, String property) {
-        try {
-            return RedisURI.create(uri);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(property + " is not a Redis URI (" + e.getClass().getSimpleName()
-                    + "); expected redis://[[user:]password@]host[:port][/db], or rediss:// for TLS");
-        }
+        connection.close();
     }
 }

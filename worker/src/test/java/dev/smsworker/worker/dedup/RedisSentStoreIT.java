@@ -1,5 +1,6 @@
 package dev.smsworker.worker.dedup;
 
+import dev.smsworker.worker.support.LocalRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
@@ -25,22 +26,14 @@ import static org.awaitility.Awaitility.await;
 /** Against the local Redis (127.0.0.1:6379), shared: every key of this test starts with its own prefix. */
 class RedisSentStoreIT {
 
-    static final String REDIS = "redis://127.0.0.1:6379";
+    static final String REDIS = LocalRedis.URI;
 
     final String prefix = "sms-worker-test:" + UUID.randomUUID() + ":";
     final JsonMapper json = JsonMapper.builder().build();
 
     @AfterEach
     void deleteTheKeys() {
-        RedisClient client = RedisClient.create(REDIS);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            var keys = connection.sync().keys(prefix + "*");
-            if (!keys.isEmpty()) {
-                connection.sync().del(keys.toArray(String[]::new));
-            }
-        } finally {
-            client.shutdown();
-        }
+        LocalRedis.deleteKeys(prefix);
     }
 
     @Test

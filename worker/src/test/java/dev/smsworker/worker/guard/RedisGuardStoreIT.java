@@ -3,8 +3,7 @@ package dev.smsworker.worker.guard;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.RefusalCode;
 import dev.smsworker.worker.encoding.Segments;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.smsworker.worker.support.LocalRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,21 +23,13 @@ import static org.awaitility.Awaitility.await;
  */
 class RedisGuardStoreIT {
 
-    static final String REDIS = "redis://127.0.0.1:6379";
+    static final String REDIS = LocalRedis.URI;
 
     final String prefix = "sms-worker-test:guard:" + UUID.randomUUID() + ":";
 
     @AfterEach
     void deleteTheKeys() {
-        RedisClient client = RedisClient.create(REDIS);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            var keys = connection.sync().keys(prefix + "*");
-            if (!keys.isEmpty()) {
-                connection.sync().del(keys.toArray(String[]::new));
-            }
-        } finally {
-            client.shutdown();
-        }
+        LocalRedis.deleteKeys(prefix);
     }
 
     @Test

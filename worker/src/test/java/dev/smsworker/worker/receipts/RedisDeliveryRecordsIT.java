@@ -3,8 +3,7 @@ package dev.smsworker.worker.receipts;
 import dev.smsworker.contracts.DeliveryReceipt;
 import dev.smsworker.contracts.DeliveryStatus;
 import dev.smsworker.contracts.Kind;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.smsworker.worker.support.LocalRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Against the local Redis (127.0.0.1:6379), shared: every key of this test starts with its own prefix. */
 class RedisDeliveryRecordsIT {
 
-    static final String REDIS = "redis://127.0.0.1:6379";
+    static final String REDIS = LocalRedis.URI;
     static final Instant T0 = Instant.parse("2030-01-01T12:00:00Z");
 
     final String prefix = "sms-worker-test:" + UUID.randomUUID() + ":";
@@ -32,15 +31,7 @@ class RedisDeliveryRecordsIT {
 
     @AfterEach
     void deleteTheKeys() {
-        RedisClient client = RedisClient.create(REDIS);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            var keys = connection.sync().keys(prefix + "*");
-            if (!keys.isEmpty()) {
-                connection.sync().del(keys.toArray(String[]::new));
-            }
-        } finally {
-            client.shutdown();
-        }
+        LocalRedis.deleteKeys(prefix);
     }
 
     RedisDeliveryRecords records() {

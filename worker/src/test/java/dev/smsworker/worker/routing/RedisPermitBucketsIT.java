@@ -1,8 +1,7 @@
 package dev.smsworker.worker.routing;
 
 import dev.smsworker.contracts.Kind;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.smsworker.worker.support.LocalRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,22 +24,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisPermitBucketsIT {
 
-    static final String REDIS = "redis://127.0.0.1:6379";
+    static final String REDIS = LocalRedis.URI;
     static final Duration RUN = Duration.ofSeconds(3);
 
     final String prefix = "sms-worker-test:rate:" + UUID.randomUUID() + ":";
 
     @AfterEach
     void deleteTheKeys() {
-        RedisClient client = RedisClient.create(REDIS);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            var keys = connection.sync().keys(prefix + "*");
-            if (!keys.isEmpty()) {
-                connection.sync().del(keys.toArray(String[]::new));
-            }
-        } finally {
-            client.shutdown();
-        }
+        LocalRedis.deleteKeys(prefix);
     }
 
     @Test
