@@ -2,12 +2,10 @@ package dev.smsworker.worker.receipts;
 
 import dev.smsworker.contracts.DeliveryReceipt;
 import dev.smsworker.contracts.DeliveryStatus;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * LINK Mobility's delivery report, pushed to the gate's URL as JSON ({@code POST}) or as parameters ({@code GET},
@@ -44,7 +42,7 @@ final class LinkMobilityReceipts implements ReceiptFormat {
         if (!BasicCredentials.valid(credentials, request.header("Authorization"))) {
             return new Verdict.Rejected("rejected-signature");
         }
-        Map<String, String> fields = fields(request);
+        Map<String, String> fields = Fields.of(request, json);
         if (fields == null) {
             return new Verdict.Malformed("unreadable");
         }
@@ -59,30 +57,6 @@ final class LinkMobilityReceipts implements ReceiptFormat {
         return new Verdict.Accepted(List.of(new DeliveryReceipt(provider(), messageId,
                 Fields.token(fields.get("refId"), Fields.MAX_REFERENCE_LENGTH), status(Integer.parseInt(code)), code,
                 code, Fields.instant(fields.get("timestamp"), request.receivedAt()), request.receivedAt())));
-    }
-
-    private Map<String, String> fields(InboundRequest request) {
-        try {
-            if (request.isGet()) {
-                return FormData.single(FormData.parse(request.rawQuery()));
-            }
-            if (request.isForm()) {
-                return FormData.single(FormData.parse(request.bodyText()));
-            }
-            JsonNode body = json.readTree(request.body());
-            if (body == null || !body.isObject()) {
-                return null;
-            }
-            Map<String, String> fields = new TreeMap<>();
-            body.properties().forEach(e -> {
-                if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-                    fields.put(e.getKey(), e.getValue().asString());
-                }
-            });
-            return fields;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     /**

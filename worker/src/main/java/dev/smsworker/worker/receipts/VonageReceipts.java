@@ -2,7 +2,6 @@ package dev.smsworker.worker.receipts;
 
 import dev.smsworker.contracts.DeliveryReceipt;
 import dev.smsworker.contracts.DeliveryStatus;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -14,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Vonage's SMS API delivery receipt: {@code messageId}, {@code status}, {@code err-code}, {@code client-ref},
@@ -52,7 +50,7 @@ final class VonageReceipts implements ReceiptFormat {
         if (secret == null || secret.isEmpty()) {
             return new Verdict.Rejected("rejected-unconfigured");
         }
-        Map<String, String> fields = fields(request);
+        Map<String, String> fields = Fields.of(request, json);
         if (fields == null || !signed(secret, fields)) {
             return new Verdict.Rejected("rejected-signature");
         }
@@ -65,31 +63,6 @@ final class VonageReceipts implements ReceiptFormat {
                 Fields.token(fields.get("client-ref"), Fields.MAX_REFERENCE_LENGTH), status(status), status,
                 Fields.token(fields.get("err-code")), at(fields.get("message-timestamp"), request.receivedAt()),
                 request.receivedAt())));
-    }
-
-    /** The parameters as Vonage signed them: JSON members, or query or form parameters; null when unreadable. */
-    private Map<String, String> fields(InboundRequest request) {
-        try {
-            if (request.isGet()) {
-                return FormData.single(FormData.parse(request.rawQuery()));
-            }
-            if (request.isForm()) {
-                return FormData.single(FormData.parse(request.bodyText()));
-            }
-            JsonNode body = json.readTree(request.body());
-            if (body == null || !body.isObject()) {
-                return null;
-            }
-            Map<String, String> fields = new TreeMap<>();
-            body.properties().forEach(e -> {
-                if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-                    fields.put(e.getKey(), e.getValue().asString());
-                }
-            });
-            return fields;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     /** A valid {@code sig}, and a {@code timestamp} within the allowed skew so an old receipt can't be replayed. */
