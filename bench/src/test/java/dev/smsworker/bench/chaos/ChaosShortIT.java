@@ -28,27 +28,4 @@ class ChaosShortIT {
         assertThat(text).contains("RESULT: no loss").contains("NOT explained: 0)").doesNotContain("FAILED TO INJECT");
         assertThat(exit).isZero();
     }
-
-    /** Prints the report as it comes and keeps a copy to check. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream first;
-        private final java.io.OutputStream second;
-
-        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws java.io.IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
-            first.write(bytes, offset, length);
-            second.write(bytes, offset, length);
-        }
-    }
 }

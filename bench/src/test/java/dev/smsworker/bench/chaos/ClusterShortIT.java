@@ -83,27 +83,4 @@ class ClusterShortIT {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         process.waitFor(1, TimeUnit.MINUTES);
     }
-
-    /** Prints the report as it comes and keeps a copy to check. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream first;
-        private final java.io.OutputStream second;
-
-        TeeStream(java.io.OutputStream first, java.io.OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws java.io.IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
-            first.write(bytes, offset, length);
-            second.write(bytes, offset, length);
-        }
-    }
 }
