@@ -39,6 +39,14 @@ public final class Headers {
      */
     public static final String MAYBE_DELIVERED = "sms-maybe-delivered";
     /**
+     * On a copy the worker sends again after a provider's delivery receipt said the SMS was not delivered and
+     * another route may succeed (issue 12): the providers that reported non-delivery, as {@code provider:code}
+     * entries joined by {@code ", "} (e.g. {@code twilio:30003}). The copy is not sent through them again, and its
+     * sent-id claim is its own ({@code <messageId> undelivered-by <providers>}), so the original's sent record
+     * still stops any other copy of the original. Kept on every republish once set.
+     */
+    public static final String UNDELIVERED_BY = "sms-undelivered-by";
+    /**
      * Names the publisher's headers the worker dropped when it republished the message (to a delay queue or
      * {@code sms.failed}) because together they were too large to carry on: AMQP sends all headers in one frame
      * ({@code frame_max}, 128 KiB by default) and the worker keeps the publisher's headers within half of it,

@@ -78,6 +78,24 @@ public final class Guard {
         store.put(SuppressedNumber.key(to), suppression.toText(), properties.suppression().ttl());
     }
 
+    /**
+     * Learns from a delivery receipt's error code (issue 13: asynchronous answers too): a number a provider reported
+     * opted out, a landline or invalid ({@link SuppressionCodes#ofReceipt}) is suppressed for
+     * {@code sms.guard.suppression.ttl}, when suppression is on. The receipt's record holds the number's hash and
+     * mask, never the number.
+     *
+     * @return whether the number was suppressed
+     */
+    public boolean learnFromReceipt(String recipientKey, String recipientMask, String provider, String code) {
+        SuppressionCodes.Reason reason = SuppressionCodes.ofReceipt(provider, code);
+        if (reason == null || recipientKey == null || !properties.suppression().enabled()) {
+            return false;
+        }
+        SuppressedNumber suppression = new SuppressedNumber(recipientMask, reason.name(), provider + ":" + code, clock.instant());
+        store.put(SuppressedNumber.KEY + recipientKey, suppression.toText(), properties.suppression().ttl());
+        return true;
+    }
+
     private Optional<Refusal> firstRefusal(GuardedMessage message) {
         KindRules kind = rules.get(message.kind());
         String name = message.kind().wireName();

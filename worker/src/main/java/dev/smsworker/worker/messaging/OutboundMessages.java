@@ -37,6 +37,14 @@ public final class OutboundMessages {
         return message;
     }
 
+    /**
+     * The copy to send again if a provider's receipt says the SMS was not delivered (issue 12): as the message would
+     * be republished for a retry, without a failure, {@code sms-attempt} still this attempt's.
+     */
+    public static Message forResend(MessageContext context) {
+        return copy(context);
+    }
+
     /** For the failed queue: as for a retry, plus when it failed. */
     public static Message forFailed(MessageContext context, Failure failure, Instant failedAt) {
         Message message = forRetry(context, failure);

@@ -144,6 +144,30 @@ class GuardTest {
         assertThat(guard.check(message(NORWAY, Kind.MARKETING, 1, "sale"))).isEmpty();
     }
 
+    /** Issue 13: the asynchronous answers too. Vonage and LINK report opt-outs and invalid numbers only in receipts. */
+    @Test
+    void aReceiptThatSaysOptedOutLandlineOrInvalidSuppressesTheNumberByItsHash() {
+        Guard guard = guard(properties(Map.of(), Map.of(), Map.of(), List.of(), true));
+        dev.smsworker.worker.message.Recipient recipient = new dev.smsworker.worker.message.Recipient(NORWAY);
+        assertThat(guard.learnFromReceipt(recipient.key(), recipient.masked(), "vonage", "2")).as("absent subscriber").isFalse();
+        assertThat(guard.learnFromReceipt(recipient.key(), recipient.masked(), "sinch", "Deleted")).as("ambiguous").isFalse();
+        assertThat(guard.learnFromReceipt(null, null, "vonage", "9")).as("a record without its recipient").isFalse();
+        assertThat(guard.check(message(NORWAY, Kind.MARKETING, 1, "sale"))).isEmpty();
+
+        assertThat(guard.learnFromReceipt(recipient.key(), recipient.masked(), "vonage", "9")).isTrue();
+        Optional<Refusal> refusal = guard.check(message(NORWAY, Kind.OTP, 1, "code"));
+        assertThat(code(refusal)).isEqualTo(RefusalCode.SUPPRESSED);
+        assertThat(refusal.get().reason()).contains("opted_out", "vonage:9").doesNotContain("91234567");
+
+        String[][] answers = {{"twilio", "30006"}, {"linkmobility", "2106"}, {"http", "landline"}};
+        for (int i = 0; i < answers.length; i++) {
+            String[] answer = answers[i];
+            Guard fresh = guard(properties(Map.of(), Map.of(), Map.of(), List.of(), true));
+            dev.smsworker.worker.message.Recipient number = new dev.smsworker.worker.message.Recipient("+479200000" + i);
+            assertThat(fresh.learnFromReceipt(number.key(), number.masked(), answer[0], answer[1])).as(answer[0]).isTrue();
+        }
+    }
+
     @Test
     void suppressionIsNotLearnedUnlessEnabled() {
         Guard guard = guard(properties(Map.of(), Map.of(), Map.of(), List.of(), false));
