@@ -239,6 +239,17 @@ class GuardTest {
     }
 
     @Test
+    void aHeldKindGoesAgainOnceAWorkerWithAHigherCapReadsTheSameTotal() {
+        SpendLedger before = spendLedger(Map.of("marketing", SpendProperties.AtCap.HOLD));
+        before.add(Kind.MARKETING, new BigDecimal("0.10"));
+        assertThat(before.check(Kind.MARKETING)).isPresent();
+
+        SpendLedger raised = new SpendLedger(new SpendProperties(Map.of("marketing",
+                new SpendProperties.Caps(new BigDecimal("0.20"), SpendProperties.AtCap.HOLD))), store, clock);
+        assertThat(raised.check(Kind.MARKETING)).isEmpty();
+    }
+
+    @Test
     void inMonitorModeAMessageAtACapThatHoldsIsCountedAsOneTheGuardWouldStopAndSent() {
         SpendLedger spend = spendLedger(Map.of("marketing", SpendProperties.AtCap.HOLD));
         GuardProperties monitor = new GuardProperties(GuardProperties.Mode.MONITOR, Map.of(), Map.of(), Map.of(), List.of(),
