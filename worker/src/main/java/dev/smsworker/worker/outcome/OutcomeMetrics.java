@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Outcomes by kind, provider and error class [sms_messages_total], messages parked by delay tier
  * [sms_retries_total], and holds at a spend cap by kind [sms_spend_held_total] (Prometheus names): a message held
- * for hours counts once per wait, so its rate times the wait is how many are held. A redelivery of a message already sent is not counted again:
- * it was counted as {@code sent} when it was.
+ * for hours counts once per wait, so its rate times the wait is how many are held. A redelivery of a message
+ * already sent is not counted again: it was counted as {@code sent} when it was.
  */
 @Component
 @Order(2)

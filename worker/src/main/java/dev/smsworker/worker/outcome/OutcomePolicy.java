@@ -96,15 +96,14 @@ public class OutcomePolicy {
         if (!refusal.hold()) {
             return new Outcome.Refused(refusal.code(), refusal.reason());
         }
-        Instant since = heldSince(context).orElse(now);
         Optional<DelayTier> wait = tiers.all().stream()
                 .filter(tier -> expiresAt == null || !now.plus(tier.delay()).isAfter(expiresAt))
                 .max(Comparator.comparing(DelayTier::delay));
         if (wait.isEmpty()) {
             return new Outcome.Failed(Failure.of(ErrorClass.EXPIRED, refusal.code().code(),
-                    "would expire at " + expiresAt + " while held (since " + since + "): " + refusal.reason()));
+                    "would expire at " + expiresAt + " while held: " + refusal.reason()));
         }
-        return new Outcome.Held(wait.get(), refusal.code(), refusal.reason(), since);
+        return new Outcome.Held(wait.get(), refusal.code(), refusal.reason(), heldSince(context).orElse(now));
     }
 
     /**
@@ -185,16 +184,16 @@ public class OutcomePolicy {
     /** As {@link #parked(Outcome.Delayed)}, for a held message: in {@code sms.failed}, replayable once the cap allows. */
     Outcome.Failed parked(Outcome.Held held) {
         return new Outcome.Failed(Failure.of(ErrorClass.REFUSED, held.code().code(), "delay queue " + held.tier().queue()
-                + " unroutable, parked here while held (since " + held.since() + "): " + held.reason()));
+                + " unroutable, parked here while held: " + held.reason()));
     }
 
     /** Expired before this attempt; back from a hold at a cap, the reason names the rule that held it. */
     private static Failure expired(MessageContext context, Instant expiresAt) {
         Optional<RefusalCode> held = heldBy(context);
         if (held.isPresent()) {
-            return Failure.of(ErrorClass.EXPIRED, held.get().code(), "expired at " + expiresAt + " while held at the "
-                    + (context.kind() == null ? "" : context.kind().wireName() + " ") + held.get().code()
-                    + heldSince(context).map(since -> " since " + since).orElse(""));
+            // No instants beyond expiresAt: Redaction takes their digit runs for numbers. The log line has the rest.
+            return Failure.of(ErrorClass.EXPIRED, held.get().code(), "expired at " + expiresAt + " while held at its "
+                    + (context.kind() == null ? "" : context.kind().wireName() + " ") + "spend cap (" + held.get().code() + ")");
         }
         return Failure.of(ErrorClass.EXPIRED, "expired", "expired at " + expiresAt + " before attempt " + context.attempt());
     }

@@ -230,8 +230,8 @@ class OutcomePolicyTest {
 
         assertThat(failure.errorClass()).isEqualTo(ErrorClass.EXPIRED);
         assertThat(failure.code()).isEqualTo("spend-cap");
-        assertThat(failure.message()).isEqualTo(Redaction.scrub("would expire at " + expiresAt + " while held (since "
-                + NOW + "): marketing spend today 200 reached its daily cap 200"));
+        assertThat(failure.message()).isEqualTo(Redaction.scrub("would expire at " + expiresAt
+                + " while held: marketing spend today 200 reached its daily cap 200"));
     }
 
     @Test
@@ -245,7 +245,7 @@ class OutcomePolicyTest {
         assertThat(failure.errorClass()).isEqualTo(ErrorClass.EXPIRED);
         assertThat(failure.code()).isEqualTo("spend-cap");
         assertThat(failure.message()).isEqualTo(Redaction.scrub("expired at " + expiresAt
-                + " while held at the marketing spend-cap since " + since));
+                + " while held at its marketing spend cap (spend-cap)"));
     }
 
     @Test
