@@ -55,6 +55,15 @@ public final class Headers {
      * and by {@code sms-ops replay}.
      */
     public static final String DROPPED_HEADERS = "sms-dropped-headers";
+    /**
+     * On a copy waiting in a delay queue without having spent an attempt: the guard rule that holds it, e.g.
+     * {@code spend-cap} (a kind at its spend cap with {@code sms.spend.caps.<kind>.at-cap=hold}). The message comes
+     * back to its lane after the delay and is sent once the rule lets it go. Only ever on a held copy: every other
+     * republish removes it, and {@code sms-ops replay} strips it.
+     */
+    public static final String HELD = "sms-held";
+    /** With {@link #HELD}: ISO-8601 instant the message was first held, kept while it is held again and again. */
+    public static final String HELD_SINCE = "sms-held-since";
     /** How many times ops replayed the message from the failed queue. */
     public static final String REPLAY_COUNT = "sms-replay-count";
     /** ISO-8601 instant of the last replay. */

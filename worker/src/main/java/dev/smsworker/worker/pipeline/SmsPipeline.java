@@ -165,12 +165,12 @@ public class SmsPipeline {
                 return conclude(context, taken);
             }
         }
-        // Before any provider is paid: the guard's rules (segments, countries, caps, suppressions, spend).
-        Optional<Refusal> refusal = guard.check(new GuardedMessage(context.messageId(), request.to(), context.kind(),
-                context.attempt(), context.segments()));
+        // Before any provider is paid: the guard's rules (segments, countries, caps, suppressions, spend); refused, or
+        // held at a spend cap without spending an attempt.
+        Optional<Refusal> refusal = guard.check(GuardedMessage.of(context, request.to()));
         if (refusal.isPresent()) {
             deduplication.release(send.held());
-            return conclude(context, new Outcome.Refused(refusal.get().code(), refusal.get().reason()));
+            return conclude(context, policy.refused(context, refusal.get(), send.expiresAt(), now));
         }
         // expiresAt goes to the provider too, as the SMS's validity: a carrier must not deliver a dead code.
         OutgoingSms sms = new OutgoingSms(context.messageId(), context.correlationId(), request.to(), request.body(),
