@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,7 +96,7 @@ class FeedbackIT {
 
     static void verified(String messageId) {
         fixture.client().publish(Topology.FEEDBACK_ROUTING_KEY,
-                "{\"messageId\":\"" + messageId + "\",\"verifiedAt\":\"2099-01-01T00:00:00Z\"}",
+                "{\"messageId\":\"" + messageId + "\",\"verifiedAt\":\"" + Instant.now() + "\"}",
                 Map.of(Headers.CORRELATION_ID, "login-" + messageId));
     }
 
