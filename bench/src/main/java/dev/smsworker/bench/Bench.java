@@ -5,6 +5,7 @@ import dev.smsworker.bench.chaos.ClusterRun;
 import dev.smsworker.bench.fuzz.FuzzRun;
 import dev.smsworker.bench.perf.MemoryCheck;
 import dev.smsworker.bench.perf.PerfRun;
+import dev.smsworker.bench.receipts.ReceiptsRun;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Entry point of the harnesses: {@code chaos}, {@code fuzz}, {@code perf}. Options are {@code --name value}.
+ * Entry point of the harnesses: {@code chaos}, {@code cluster}, {@code fuzz}, {@code perf}, {@code memory}, {@code receipts}. Options are {@code --name value}.
  * Run from the repository root (the scripts in bench/ do that), so the worker jar is found.
  */
 public final class Bench {
@@ -27,7 +28,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: chaos|cluster|fuzz|perf|memory [--name value ...]");
+            System.err.println("usage: chaos|cluster|fuzz|perf|memory|receipts [--name value ...]");
             System.exit(2);
         }
         Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
@@ -58,6 +59,10 @@ public final class Bench {
                     wordList(options.getOrDefault("only", "").replace(',', ' ')), Boolean.parseBoolean(options.getOrDefault("aot", String.valueOf(Runtime.version().feature() >= 25))),
                     options.getOrDefault("host", "127.0.0.1"), intOption(options, "port", 5672),
                     options.getOrDefault("management", "http://127.0.0.1:15672"), jar, runDir), System.out).run();
+            case "receipts" -> new ReceiptsRun(intList(options.getOrDefault("callers", "1,16,64")),
+                    intOption(options, "requests", 3_000), intOption(options, "warm-up", 300), perfJvmArgs(options),
+                    options.getOrDefault("host", "127.0.0.1"), intOption(options, "port", 5672),
+                    options.getOrDefault("management", "http://127.0.0.1:15672"), jar, runDir, System.out).run();
             default -> {
                 System.err.println("unknown harness " + args[0]);
                 yield 2;

@@ -39,6 +39,14 @@ public final class Headers {
      */
     public static final String MAYBE_DELIVERED = "sms-maybe-delivered";
     /**
+     * On a copy the worker sends again after a provider's delivery receipt said the SMS was not delivered and
+     * another route may succeed (issue 12): the providers that reported non-delivery, as {@code provider:code}
+     * entries joined by {@code ", "} (e.g. {@code twilio:30003}). The copy is not sent through them again, and its
+     * sent-id claim is its own ({@code <messageId> undelivered-by <providers>}), so the original's sent record
+     * still stops any other copy of the original. Kept on every republish once set.
+     */
+    public static final String UNDELIVERED_BY = "sms-undelivered-by";
+    /**
      * Names the publisher's headers the worker dropped when it republished the message (to a delay queue or
      * {@code sms.failed}) because together they were too large to carry on: AMQP sends all headers in one frame
      * ({@code frame_max}, 128 KiB by default) and the worker keeps the publisher's headers within half of it,
@@ -47,6 +55,15 @@ public final class Headers {
      * and by {@code sms-ops replay}.
      */
     public static final String DROPPED_HEADERS = "sms-dropped-headers";
+    /**
+     * On a copy waiting in a delay queue without having spent an attempt: the guard rule that holds it, e.g.
+     * {@code spend-cap} (a kind at its spend cap with {@code sms.spend.caps.<kind>.at-cap=hold}). The message comes
+     * back to its lane after the delay and is sent once the rule lets it go. Only ever on a held copy: every other
+     * republish removes it, and {@code sms-ops replay} strips it.
+     */
+    public static final String HELD = "sms-held";
+    /** With {@link #HELD}: ISO-8601 instant the message was first held, kept while it is held again and again. */
+    public static final String HELD_SINCE = "sms-held-since";
     /** How many times ops replayed the message from the failed queue. */
     public static final String REPLAY_COUNT = "sms-replay-count";
     /** ISO-8601 instant of the last replay. */

@@ -45,7 +45,10 @@ class GuardIT {
     @RegisterExtension
     static final WorkerFixture monitoring = new WorkerFixture("guard-monitor",
             "sms.guard.mode=monitor",
-            "sms.guard.countries.otp.allow=NO");
+            "sms.guard.countries.otp.allow=NO",
+            // A cap of 0 is reached before the first message: every marketing message is one the guard would hold.
+            "sms.spend.caps.marketing.daily=0",
+            "sms.spend.caps.marketing.at-cap=hold");
 
     static FakeTwilio twilio;
     static BrokerClient client;
@@ -159,6 +162,18 @@ class GuardIT {
         MeterRegistry registry = monitoring.worker().bean(MeterRegistry.class);
         assertThat(registry.get("sms.guard.refusals").tags("code", "blocked-country", "mode", "monitor").counter().count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void inMonitorModeAMessageAtACapThatHoldsIsSentAndCountedAsOneTheGuardWouldStop() {
+        BrokerClient monitorClient = monitoring.client();
+        String body = "monitored sale " + Requests.uniqueId();
+        monitorClient.publish("send.marketing", Requests.json(Requests.uniqueId(), "marketing", body, "+4791000007"));
+        await().atMost(WAIT).until(() -> monitoring.twilio().callsWithBody(body).size() == 1);
+        MeterRegistry registry = monitoring.worker().bean(MeterRegistry.class);
+        assertThat(registry.get("sms.guard.refusals").tags("code", "spend-cap", "mode", "monitor").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.find("sms.spend.held").counter()).as("nothing held in monitor mode").isNull();
     }
 
     static String send(String routingKey, String kind, String body, String to) {

@@ -4,13 +4,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Percentiles and summaries of measured values. */
-final class Stats {
+public final class Stats {
 
     private Stats() {
     }
 
     /** The p-th percentile (0-100) of {@code values}, nearest rank. */
-    static long percentile(long[] sorted, double p) {
+    public static long percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             return -1;
         }

@@ -1,7 +1,10 @@
 package dev.smsworker.worker.dedup;
 
+import dev.smsworker.contracts.HeaderValues;
+import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.worker.message.MessageContext;
+import dev.smsworker.worker.message.UndeliveredBy;
 import dev.smsworker.worker.providers.SendResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,22 +69,23 @@ public class SendDeduplication {
      */
     public Claim claim(MessageContext context, SmsRequest request) {
         Fingerprint fingerprint = Fingerprint.of(request.to(), request.body());
+        String id = claimId(context);
         InFlight mine = new InFlight(UUID.randomUUID().toString(), fingerprint.hex());
         long deadline = System.nanoTime() + claimWait.toNanos();
         Duration pause = FIRST_PAUSE;
         while (true) {
             Optional<IdHolder> holder;
             try {
-                holder = claimOrGiveBack(context.messageId(), mine);
+                holder = claimOrGiveBack(id, mine);
             } catch (RuntimeException e) {
                 if (required) {
                     throw new SentRecordUnavailableException("claim", e);
                 }
-                return new Claim.Held(context.messageId(), fingerprint, null);
+                return new Claim.Held(id, fingerprint, null);
             }
             if (holder.isEmpty()) {
-                leases.begin(context.messageId(), mine);
-                return new Claim.Held(context.messageId(), fingerprint, mine);
+                leases.begin(id, mine);
+                return new Claim.Held(id, fingerprint, mine);
             }
             if (!holder.get().sameMessage(fingerprint)) {
                 count("sms.dedup.reused", "Requests refused because their message id is known for another message", context);
@@ -109,6 +113,19 @@ public class SendDeduplication {
      * 5 minutes then). The store takes the same claim asked again as ours, so the second call settles
      * what the first did. If it fails too, the claim is given back (it may exist) before the message is.
      */
+    /**
+     * The id the claim and the sent record are under: the message id, or for a copy sent again after a
+     * provider's receipt said "not delivered" (issue 12) its own ({@link UndeliveredBy#claimId}), so the
+     * original's sent record does not stop it and still stops every copy of the original.
+     */
+    static String claimId(MessageContext context) {
+        if (context.original() == null) {
+            return context.messageId();
+        }
+        return UndeliveredBy.claimId(context.messageId(),
+                HeaderValues.string(context.original().getMessageProperties().getHeaders(), Headers.UNDELIVERED_BY).orElse(null));
+    }
+
     private Optional<IdHolder> claimOrGiveBack(String messageId, InFlight mine) {
         try {
             return store.claim(messageId, mine);

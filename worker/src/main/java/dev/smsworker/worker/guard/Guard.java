@@ -44,21 +44,29 @@ public final class Guard {
         this.clock = clock;
     }
 
-    /** The refusal to act on: empty when the message may go (always empty in monitor mode). */
+    /**
+     * The refusal to act on: empty when the message may go (always empty in monitor mode). A refusal that
+     * {@link Refusal#hold() holds} is not counted as a refusal in enforce mode (the message is not refused); in
+     * monitor mode it is counted and logged as one the guard would stop, like any other.
+     */
     public Optional<Refusal> check(GuardedMessage message) {
         Optional<Refusal> refusal = firstRefusal(message);
         if (refusal.isEmpty()) {
             return refusal;
         }
         boolean enforce = properties.mode() == GuardProperties.Mode.ENFORCE;
+        if (enforce && refusal.get().hold()) {
+            // Not refused: held, and counted as held once the hold is stored (sms_spend_held_total).
+            return refusal;
+        }
         Counter.builder("sms.guard.refusals").description("Messages the guard refused, or would refuse in monitor mode")
                 .tag("kind", message.kind().wireName())
                 .tag("code", refusal.get().code().code())
                 .tag("mode", enforce ? "enforce" : "monitor")
                 .register(registry).increment();
         if (!enforce) {
-            log.info("Guard (monitor mode) would refuse message {} as {}: {}", message.messageId(),
-                    refusal.get().code().code(), refusal.get().reason());
+            log.info("Guard (monitor mode) would {} message {} as {}: {}", refusal.get().hold() ? "hold" : "refuse",
+                    message.messageId(), refusal.get().code().code(), refusal.get().reason());
             return Optional.empty();
         }
         return refusal;
@@ -76,6 +84,24 @@ public final class Guard {
         SuppressedNumber suppression = new SuppressedNumber(PhoneMask.mask(to), reason.name(), provider + ":" + code,
                 clock.instant());
         store.put(SuppressedNumber.key(to), suppression.toText(), properties.suppression().ttl());
+    }
+
+    /**
+     * Learns from a delivery receipt's error code (issue 13: asynchronous answers too): a number a provider reported
+     * opted out, a landline or invalid ({@link SuppressionCodes#ofReceipt}) is suppressed for
+     * {@code sms.guard.suppression.ttl}, when suppression is on. The receipt's record holds the number's hash and
+     * mask, never the number.
+     *
+     * @return whether the number was suppressed
+     */
+    public boolean learnFromReceipt(String recipientKey, String recipientMask, String provider, String code) {
+        SuppressionCodes.Reason reason = SuppressionCodes.ofReceipt(provider, code);
+        if (reason == null || recipientKey == null || !properties.suppression().enabled()) {
+            return false;
+        }
+        SuppressedNumber suppression = new SuppressedNumber(recipientMask, reason.name(), provider + ":" + code, clock.instant());
+        store.put(SuppressedNumber.KEY + recipientKey, suppression.toText(), properties.suppression().ttl());
+        return true;
     }
 
     private Optional<Refusal> firstRefusal(GuardedMessage message) {
@@ -113,11 +139,12 @@ public final class Guard {
 
     /**
      * A first attempt becomes the newest message to its number; one back from a delay queue goes only if it still
-     * is. A user who pressed "resend" five times during an outage gets one code, the last.
+     * is. A user who pressed "resend" five times during an outage gets one code, the last. A message back from a
+     * hold at a cap may still be on its first attempt, but it was the newest when it first came: it is checked too.
      */
     private Optional<Refusal> supersede(GuardedMessage message, String recipient) {
         String key = "newest:" + message.kind().wireName() + ":" + recipient;
-        if (message.attempt() <= 1) {
+        if (message.attempt() <= 1 && !message.heldBefore()) {
             store.put(key, message.messageId(), properties.supersedeWindow());
             return Optional.empty();
         }

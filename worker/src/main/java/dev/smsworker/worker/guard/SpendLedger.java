@@ -29,6 +29,7 @@ final class SpendLedger {
 
     private final GuardStore store;
     private final Map<Kind, BigDecimal> dailyCaps = new EnumMap<>(Kind.class);
+    private final Map<Kind, SpendProperties.AtCap> atCap = new EnumMap<>(Kind.class);
     private final Clock clock;
 
     SpendLedger(SpendProperties properties, GuardStore store, Clock clock) {
@@ -38,6 +39,7 @@ final class SpendLedger {
                     throw new IllegalArgumentException("sms.spend.caps." + kind + ".daily must not be negative");
                 }
                 dailyCaps.put(kind(kind), caps.daily());
+                atCap.put(kind(kind), caps.atCap() == null ? SpendProperties.AtCap.REFUSE : caps.atCap());
             }
         });
         this.store = store;
@@ -59,7 +61,11 @@ final class SpendLedger {
         });
     }
 
-    /** A refusal when the kind has a daily cap and today's spend reached it. */
+    /**
+     * A refusal when the kind has a daily cap and today's spend reached it: one that holds the message when the kind's
+     * {@code at-cap} is {@code hold}. A held message passes here again once the UTC day rolled over (a new key, so a
+     * total of zero) or a worker with a higher cap reads the same total.
+     */
     Optional<Refusal> check(Kind kind) {
         BigDecimal cap = dailyCaps.get(kind);
         if (cap == null) {
@@ -70,7 +76,7 @@ final class SpendLedger {
             return Optional.empty();
         }
         return Optional.of(new Refusal(RefusalCode.SPEND_CAP, kind.wireName() + " spend today " + spent.stripTrailingZeros().toPlainString()
-                + " reached its daily cap " + cap.stripTrailingZeros().toPlainString()));
+                + " reached its daily cap " + cap.stripTrailingZeros().toPlainString(), atCap.get(kind) == SpendProperties.AtCap.HOLD));
     }
 
     /** Adds a sent message's cost to today's total of its kind. */

@@ -17,7 +17,17 @@ import java.util.Map;
 @ConfigurationProperties("sms.spend")
 public record SpendProperties(@DefaultValue Map<String, Caps> caps) {
 
-    /** @param daily the most a kind may cost per UTC day; once reached, the kind's messages are refused {@code spend-cap} */
-    public record Caps(BigDecimal daily) {
+    /**
+     * @param daily the most a kind may cost per UTC day; once reached, the kind's messages are stopped as
+     *              {@code atCap} says
+     * @param atCap {@code refuse} (the default): a message of the kind at its cap goes to {@code sms.failed} as
+     *              {@code REFUSED} {@code spend-cap}; {@code hold}: it waits in the broker, without a provider call
+     *              or a spent attempt, and is sent once the day rolls over (UTC) or the cap is raised, or fails
+     *              {@code EXPIRED} if it expires first
+     */
+    public record Caps(BigDecimal daily, @DefaultValue("refuse") AtCap atCap) {
     }
+
+    /** What becomes of a message of a kind that reached its cap ({@code sms.spend.caps.<kind>.at-cap}). */
+    public enum AtCap { REFUSE, HOLD }
 }

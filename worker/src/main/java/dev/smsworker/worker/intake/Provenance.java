@@ -19,7 +19,7 @@ import java.util.Set;
  *   <li>{@link #DELAY_QUEUE}: dead-lettered by the broker from one of our delay queues ({@code x-death} names an
  *       {@code sms.retry.*} queue, reason {@code expired}): every {@code sms-*} header is the worker's own.</li>
  *   <li>{@link #REPLAY}: republished by {@code sms-ops replay} ({@code sms-replay-count} of 1 or more), which
- *       removes the attempt and failure headers and keeps the first attempt, the maybe-delivered mark and its own.</li>
+ *       removes the attempt and failure headers and keeps the first attempt, the maybe- and undelivered marks and its own.</li>
  *   <li>{@link #PUBLISHER}: anything else, a first delivery: every {@code sms-*} header is removed unread.</li>
  * </ul>
  * A publisher could still forge {@code x-death} or {@code sms-replay-count}, but only on purpose, and only
@@ -31,7 +31,9 @@ enum Provenance {
     static final String RESERVED_PREFIX = "sms-";
     /** What sms-ops replay carries over; the rest of the namespace it strips before it republishes. */
     private static final Set<String> KEPT_BY_REPLAY = Set.of(Headers.FIRST_ATTEMPT_AT, Headers.MAYBE_DELIVERED,
-            Headers.REPLAY_COUNT, Headers.REPLAYED_AT, Headers.ROUTING_KEY, Headers.DROPPED_HEADERS);
+            Headers.REPLAY_COUNT, Headers.REPLAYED_AT, Headers.ROUTING_KEY, Headers.DROPPED_HEADERS,
+            // A replayed failover copy stays that copy: its own claim, not through the providers that failed it.
+            Headers.UNDELIVERED_BY);
 
     static Provenance of(MessageProperties properties) {
         if (fromDelayQueue(properties.getHeaders().get("x-death"))) {

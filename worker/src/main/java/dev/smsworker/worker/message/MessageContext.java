@@ -18,6 +18,9 @@ import java.time.Instant;
  * @param sourceQueue    the work queue it was consumed from
  * @param segments       the body's encoding and segments, once the request is valid; else null
  * @param country        the destination's region ({@code NO}), once the request is valid; null when unknown
+ * @param recipient      the destination, once the request is valid; else null
+ * @param expiresAt      when the message stops being worth sending, once decided before the send; null when it
+ *                       never expires or before that
  */
 public record MessageContext(
         Message original,
@@ -29,17 +32,25 @@ public record MessageContext(
         String routingKey,
         String sourceQueue,
         Segments segments,
-        String country) {
+        String country,
+        Recipient recipient,
+        Instant expiresAt) {
 
     /** A context before the body was measured. */
     public MessageContext(Message original, String messageId, String correlationId, Kind kind, int attempt,
                           Instant firstAttemptAt, String routingKey, String sourceQueue) {
-        this(original, messageId, correlationId, kind, attempt, firstAttemptAt, routingKey, sourceQueue, null, null);
+        this(original, messageId, correlationId, kind, attempt, firstAttemptAt, routingKey, sourceQueue, null, null, null, null);
     }
 
     /** This context with the valid request's measures. */
-    public MessageContext measured(Segments segments, String country) {
+    public MessageContext measured(Segments segments, String country, Recipient recipient) {
         return new MessageContext(original, messageId, correlationId, kind, attempt, firstAttemptAt, routingKey,
-                sourceQueue, segments, country);
+                sourceQueue, segments, country, recipient, expiresAt);
+    }
+
+    /** This context with the expiry decided before the send. */
+    public MessageContext expiring(Instant expiresAt) {
+        return new MessageContext(original, messageId, correlationId, kind, attempt, firstAttemptAt, routingKey,
+                sourceQueue, segments, country, recipient, expiresAt);
     }
 }

@@ -37,6 +37,32 @@ public final class OutboundMessages {
         return message;
     }
 
+    /**
+     * The copy to send again if a provider's receipt says the SMS was not delivered (issue 12): as the message would
+     * be republished for a retry, without a failure, {@code sms-attempt} still this attempt's.
+     */
+    public static Message forResend(MessageContext context) {
+        return copy(context);
+    }
+
+    /**
+     * For a delay queue, held by a guard rule without an attempt made: {@code sms-attempt} stays at the attempts
+     * made before ({@code context.attempt() - 1}), so the message comes back as the same attempt; the failure
+     * headers of an earlier attempt, if any, are kept; {@code sms-held} names the rule and {@code sms-held-since}
+     * says since when.
+     *
+     * @param rule  the rule's code, e.g. {@code spend-cap}
+     * @param since when the message was first held
+     */
+    public static Message forHold(MessageContext context, String rule, Instant since) {
+        Message message = copy(context);
+        Map<String, Object> headers = message.getMessageProperties().getHeaders();
+        headers.put(Headers.ATTEMPT, context.attempt() - 1);
+        headers.put(Headers.HELD, rule);
+        headers.put(Headers.HELD_SINCE, since.toString());
+        return message;
+    }
+
     /** For the failed queue: as for a retry, plus when it failed. */
     public static Message forFailed(MessageContext context, Failure failure, Instant failedAt) {
         Message message = forRetry(context, failure);
@@ -69,6 +95,9 @@ public final class OutboundMessages {
         if (!publishers.dropped().isEmpty()) {
             headers.put(Headers.DROPPED_HEADERS, names(publishers.dropped()));
         }
+        // Only a held copy says it is held (forHold puts them back): a retry or a failure after a hold is not one.
+        headers.remove(Headers.HELD);
+        headers.remove(Headers.HELD_SINCE);
         headers.put(Headers.CORRELATION_ID, context.correlationId());
         headers.put(Headers.ATTEMPT, context.attempt());
         headers.put(Headers.FIRST_ATTEMPT_AT, context.firstAttemptAt().toString());

@@ -44,6 +44,16 @@ public sealed interface Outcome {
         }
     }
 
+    /**
+     * Stopped by a guard rule that holds rather than refuses (a kind at its spend cap with
+     * {@code sms.spend.caps.<kind>.at-cap=hold}): no provider was called and no attempt is spent. It waits in
+     * {@code tier}'s delay queue with {@code sms-held}, then comes back to its lane and meets the rule again.
+     *
+     * @param since when it was first held (kept from {@code sms-held-since} while it is held again and again)
+     */
+    record Held(DelayTier tier, RefusalCode code, String reason, Instant since) implements Outcome {
+    }
+
     /** Given up: it goes to {@code sms.failed} with headers that say why. */
     record Failed(Failure failure) implements Outcome {
     }

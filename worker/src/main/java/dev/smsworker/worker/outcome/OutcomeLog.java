@@ -35,6 +35,11 @@ class OutcomeLog implements OutcomeListener {
                 log.info("sms retrying in {} ({} {})", delayed.tier().label(), delayed.failure().errorClass(),
                         delayed.failure().code());
             }
+            case Outcome.Held held -> {
+                LogContext.outcome("held", null);
+                log.info("sms held at {}: {}; back in {}, held since {}, attempt not spent", held.code().code(),
+                        held.reason(), held.tier().label(), held.since());
+            }
             case Outcome.Refused refused -> {
                 LogContext.outcome("failed", null);
                 log.warn("sms refused: {}: {}", refused.code().code(), refused.reason());

@@ -1,8 +1,12 @@
 package dev.smsworker.worker.outcome;
 
 import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.HeaderValues;
+import dev.smsworker.contracts.Headers;
+import dev.smsworker.contracts.RefusalCode;
 import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.worker.dedup.Claim;
+import dev.smsworker.worker.guard.Refusal;
 import dev.smsworker.worker.message.Failure;
 import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.providers.SendResult;
@@ -14,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -69,12 +74,36 @@ public class OutcomePolicy {
             case Claim.Held held -> {
                 Instant expiresAt = expiry.expiresAt(request, context);
                 if (expiresAt != null && !now.isBefore(expiresAt)) {
-                    yield new BeforeSend.Settled(new Outcome.Failed(Failure.of(ErrorClass.EXPIRED, "expired",
-                            "expired at " + expiresAt + " before attempt " + context.attempt())));
+                    yield new BeforeSend.Settled(new Outcome.Failed(expired(context, expiresAt)));
                 }
                 yield new BeforeSend.Send(held, expiresAt);
             }
         };
+    }
+
+    /**
+     * The guard stopped the message before any provider was called. Refused for good, it goes to {@code sms.failed}
+     * as {@code REFUSED}. Held ({@link Refusal#hold()}: a kind at its spend cap with {@code at-cap=hold}), it waits
+     * without spending an attempt in the longest delay tier that ends before it expires: thousands held at a cap
+     * come back once per that delay (9 minutes by default), never in a loop, and are sent at most that long after
+     * the day rolled over or the cap was raised. When even the shortest tier would outlast it, it fails
+     * {@code EXPIRED} now, with the rule's code and a reason naming the cap.
+     *
+     * @param expiresAt as decided {@link #beforeSend before sending}, or null
+     * @param now       when the message was received
+     */
+    public Outcome refused(MessageContext context, Refusal refusal, Instant expiresAt, Instant now) {
+        if (!refusal.hold()) {
+            return new Outcome.Refused(refusal.code(), refusal.reason());
+        }
+        Optional<DelayTier> wait = tiers.all().stream()
+                .filter(tier -> expiresAt == null || !now.plus(tier.delay()).isAfter(expiresAt))
+                .max(Comparator.comparing(DelayTier::delay));
+        if (wait.isEmpty()) {
+            return new Outcome.Failed(Failure.of(ErrorClass.EXPIRED, refusal.code().code(),
+                    "would expire at " + expiresAt + " while held: " + refusal.reason()));
+        }
+        return new Outcome.Held(wait.get(), refusal.code(), refusal.reason(), heldSince(context).orElse(now));
     }
 
     /**
@@ -150,6 +179,35 @@ public class OutcomePolicy {
         Failure failure = delayed.failure();
         return new Outcome.Failed(failure.as(ErrorClass.RETRYABLE,
                 "delay queue " + delayed.tier().queue() + " unroutable, parked here; last: " + failure.message()));
+    }
+
+    /** As {@link #parked(Outcome.Delayed)}, for a held message: in {@code sms.failed}, replayable once the cap allows. */
+    Outcome.Failed parked(Outcome.Held held) {
+        return new Outcome.Failed(Failure.of(ErrorClass.REFUSED, held.code().code(), "delay queue " + held.tier().queue()
+                + " unroutable, parked here while held: " + held.reason()));
+    }
+
+    /** Expired before this attempt; back from a hold at a cap, the reason names the rule that held it. */
+    private static Failure expired(MessageContext context, Instant expiresAt) {
+        Optional<RefusalCode> held = heldBy(context);
+        if (held.isPresent()) {
+            // No instants beyond expiresAt: Redaction takes their digit runs for numbers. The log line has the rest.
+            return Failure.of(ErrorClass.EXPIRED, held.get().code(), "expired at " + expiresAt + " while held at its "
+                    + (context.kind() == null ? "" : context.kind().wireName() + " ") + "spend cap (" + held.get().code() + ")");
+        }
+        return Failure.of(ErrorClass.EXPIRED, "expired", "expired at " + expiresAt + " before attempt " + context.attempt());
+    }
+
+    /** The rule a message back from a hold was held by ({@code sms-held}): one of ours, else it was not held. */
+    private static Optional<RefusalCode> heldBy(MessageContext context) {
+        return HeaderValues.string(context.original().getMessageProperties().getHeaders(), Headers.HELD)
+                .flatMap(code -> Arrays.stream(RefusalCode.values()).filter(c -> c.code().equals(code)).findFirst());
+    }
+
+    /** When a message back from a hold was first held ({@code sms-held-since}); empty when it was not held. */
+    private static Optional<Instant> heldSince(MessageContext context) {
+        return heldBy(context).flatMap(code -> HeaderValues.instant(
+                context.original().getMessageProperties().getHeaders(), Headers.HELD_SINCE));
     }
 
     private Outcome retry(MessageContext context, Failure failure, Instant expiresAt, Instant now) {

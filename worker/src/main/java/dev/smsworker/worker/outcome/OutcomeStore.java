@@ -46,6 +46,7 @@ public class OutcomeStore {
                 case Outcome.Sent sent -> sent;
                 case Outcome.AlreadySent already -> already;
                 case Outcome.Delayed delayed -> delay(context, delayed);
+                case Outcome.Held held -> hold(context, held);
                 case Outcome.Failed failed -> fail(context, failed);
                 case Outcome.Refused refused -> {
                     fail(context, new Outcome.Failed(refused.failure()));
@@ -70,6 +71,20 @@ public class OutcomeStore {
                 throw e;
             }
             return fail(context, policy.parked(delayed));
+        }
+    }
+
+    /** Parks a held message in its tier's delay queue, its attempt not spent; it comes back to its lane the same way. */
+    private Outcome hold(MessageContext context, Outcome.Held held) throws PublishFailedException {
+        try {
+            publisher.publish(held.tier().exchange(), context.routingKey(),
+                    OutboundMessages.forHold(context, held.code().code(), held.since()));
+            return held;
+        } catch (PublishFailedException e) {
+            if (e.reason() != PublishFailedException.Reason.UNROUTABLE) {
+                throw e;
+            }
+            return fail(context, policy.parked(held));
         }
     }
 

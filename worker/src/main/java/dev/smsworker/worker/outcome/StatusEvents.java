@@ -54,6 +54,9 @@ class StatusEvents implements OutcomeListener {
             case Outcome.Delayed delayed -> retrying(context, delayed.failure());
             case Outcome.Failed failed -> failed(context, failed.failure());
             case Outcome.Refused refused -> failed(context, refused.failure());
+            // None of the event types fits: retrying says an attempt failed, and none was made. The log line and
+            // sms_spend_held_total tell ops; the publisher hears sent or failed once the hold ends.
+            case Outcome.Held ignored -> { }
         }
     }
 

@@ -16,6 +16,8 @@ import dev.smsworker.worker.intake.Intake;
 import dev.smsworker.worker.intake.ReadResult;
 import dev.smsworker.worker.intake.Received;
 import dev.smsworker.worker.message.MessageContext;
+import dev.smsworker.worker.message.Recipient;
+import dev.smsworker.worker.message.UndeliveredBy;
 import dev.smsworker.worker.observability.LogContext;
 import dev.smsworker.worker.outcome.Outcome;
 import dev.smsworker.worker.outcome.OutcomeListener;
@@ -36,6 +38,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -114,7 +117,8 @@ public class SmsPipeline {
     }
 
     private Disposition send(MessageContext unmeasured, SmsRequest request, Instant now) {
-        MessageContext context = unmeasured.measured(Segments.of(request.body()), Recipients.region(request.to()));
+        MessageContext context = unmeasured.measured(Segments.of(request.body()), Recipients.region(request.to()),
+                new Recipient(request.to()));
         // Claimed before expiry is checked: a message sent before it expired and redelivered after is still sent.
         Claim claim;
         try {
@@ -126,7 +130,7 @@ public class SmsPipeline {
             return Disposition.REQUEUE;
         }
         return switch (policy.beforeSend(context, request, claim, now)) {
-            case BeforeSend.Send send -> sendHeld(context, request, send, now);
+            case BeforeSend.Send send -> sendHeld(context.expiring(send.expiresAt()), request, send, now);
             case BeforeSend.Settled settled -> {
                 // Only an expired message settles while this delivery holds the id: nothing was sent.
                 if (claim instanceof Claim.Held held) {
@@ -146,8 +150,8 @@ public class SmsPipeline {
     private Disposition sendHeld(MessageContext context, SmsRequest request, BeforeSend.Send send, Instant now) {
         // Back from waiting for the receipts of providers that may have it (issue 12): settled by them (before the
         // guard, which would count a send that is not made), or not sent through them again.
-        Set<String> awaited = policy.awaitedReceipts(HeaderValues.string(context.original().getMessageProperties().getHeaders(),
-                Headers.MAYBE_DELIVERED).orElse(null));
+        Map<String, Object> headers = context.original().getMessageProperties().getHeaders();
+        Set<String> awaited = policy.awaitedReceipts(HeaderValues.string(headers, Headers.MAYBE_DELIVERED).orElse(null));
         if (!awaited.isEmpty()) {
             List<Receipted> said = awaited.stream().map(provider -> receipts.find(provider, context.messageId()))
                     .flatMap(Optional::stream).toList();
@@ -161,18 +165,25 @@ public class SmsPipeline {
                 return conclude(context, taken);
             }
         }
-        // Before any provider is paid: the guard's rules (segments, countries, caps, suppressions, spend).
-        Optional<Refusal> refusal = guard.check(new GuardedMessage(context.messageId(), request.to(), context.kind(),
-                context.attempt(), context.segments()));
+        // Before any provider is paid: the guard's rules (segments, countries, caps, suppressions, spend); refused, or
+        // held at a spend cap without spending an attempt.
+        Optional<Refusal> refusal = guard.check(GuardedMessage.of(context, request.to()));
         if (refusal.isPresent()) {
             deduplication.release(send.held());
-            return conclude(context, new Outcome.Refused(refusal.get().code(), refusal.get().reason()));
+            return conclude(context, policy.refused(context, refusal.get(), send.expiresAt(), now));
         }
         // expiresAt goes to the provider too, as the SMS's validity: a carrier must not deliver a dead code.
         OutgoingSms sms = new OutgoingSms(context.messageId(), context.correlationId(), request.to(), request.body(),
                 request.from(), context.kind(), send.expiresAt());
+        // A copy sent again after receipts said "not delivered" (issue 12) skips the providers that said so.
+        Set<String> excluded = UndeliveredBy.providers(HeaderValues.string(headers, Headers.UNDELIVERED_BY).orElse(null));
+        if (!excluded.isEmpty()) {
+            excluded = union(awaited, excluded);
+        } else {
+            excluded = awaited;
+        }
         // No provider of the route could be tried: held without spending an attempt, until one can.
-        RouteResult route = router.send(sms, context.sourceQueue(), send.expiresAt(), awaited);
+        RouteResult route = router.send(sms, send.held().messageId(), context.sourceQueue(), send.expiresAt(), excluded);
         if (route.mustWait()) {
             deduplication.release(send.held());
             return policy.whileHeld(route, send.expiresAt(), clock.instant())
@@ -191,6 +202,12 @@ public class SmsPipeline {
             guard.learn(request.to(), fatal.provider(), fatal.code());
         }
         return conclude(context, policy.afterSend(context, route, send.expiresAt(), now));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     /** Stores the outcome, then tells the listeners (log line, metrics, status event); or hands the message back. */

@@ -89,10 +89,11 @@ public class DeliveryTracking implements OutcomeListener, ReceiptLookup {
             }
             records.track(known == null
                     ? new TrackedSend(context.messageId(), context.correlationId(), context.kind(), context.attempt(),
-                            context.firstAttemptAt(), provider, null, clock.instant(), null, null, null)
+                            context.firstAttemptAt(), provider, null, clock.instant(), null, null, null,
+                            recipientKey(context), recipientMask(context))
                     : new TrackedSend(context.messageId(), context.correlationId(), context.kind(), context.attempt(),
                             context.firstAttemptAt(), provider, known.providerMessageId(), clock.instant(), known.finalStatus(),
-                            known.lastStatus(), known.lastAt()));
+                            known.lastStatus(), known.lastAt(), recipientKey(context), recipientMask(context)));
         } catch (RuntimeException e) {
             log.warn("delivery record not written ({}): a receipt from {} will not find this message", e.getClass().getSimpleName(),
                     provider);
@@ -105,9 +106,18 @@ public class DeliveryTracking implements OutcomeListener, ReceiptLookup {
         }
         try {
             records.track(new TrackedSend(context.messageId(), context.correlationId(), context.kind(), context.attempt(),
-                    context.firstAttemptAt(), sent.provider(), sent.providerMessageId(), clock.instant(), null, null, null));
+                    context.firstAttemptAt(), sent.provider(), sent.providerMessageId(), clock.instant(), null, null, null,
+                    recipientKey(context), recipientMask(context)));
         } catch (RuntimeException e) {
             log.warn("delivery record not written ({}): this message's receipts will not find it", e.getClass().getSimpleName());
         }
+    }
+
+    private static String recipientKey(MessageContext context) {
+        return context.recipient() == null ? null : context.recipient().key();
+    }
+
+    private static String recipientMask(MessageContext context) {
+        return context.recipient() == null ? null : context.recipient().masked();
     }
 }

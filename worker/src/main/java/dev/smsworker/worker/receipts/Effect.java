@@ -9,8 +9,12 @@ sealed interface Effect {
     record UnknownMessage() implements Effect {
     }
 
-    /** Changes nothing: the message already has a final status, or a newer report came first. */
-    record Unchanged(String reason) implements Effect {
+    /**
+     * Changes nothing: the message already has a final status, or a newer report came first.
+     *
+     * @param send the message's record as it stays
+     */
+    record Unchanged(String reason, TrackedSend send) implements Effect {
     }
 
     /** An intermediate status (queued, sent, buffered) recorded; no event. */

@@ -3,6 +3,9 @@ package dev.smsworker.worker.receipts;
 import com.rabbitmq.client.Channel;
 import dev.smsworker.contracts.DeliveryReceipt;
 import dev.smsworker.contracts.DeliveryStatus;
+import dev.smsworker.worker.failover.DelayedFailover;
+import dev.smsworker.worker.guard.Guard;
+import dev.smsworker.worker.messaging.PublishFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -30,13 +33,18 @@ final class ReceiptConsumer implements ChannelAwareMessageListener {
     private final ReceiptMetrics metrics;
     private final JsonMapper json;
     private final Duration requeueDelay;
+    private final DelayedFailover failover;
+    private final Guard guard;
 
-    ReceiptConsumer(DeliveryRecords records, DeliveryEvents events, ReceiptMetrics metrics, JsonMapper json, Duration requeueDelay) {
+    ReceiptConsumer(DeliveryRecords records, DeliveryEvents events, ReceiptMetrics metrics, JsonMapper json, Duration requeueDelay,
+                    DelayedFailover failover, Guard guard) {
         this.records = records;
         this.events = events;
         this.metrics = metrics;
         this.json = json;
         this.requeueDelay = requeueDelay;
+        this.failover = failover;
+        this.guard = guard;
     }
 
     @Override
@@ -62,7 +70,45 @@ final class ReceiptConsumer implements ChannelAwareMessageListener {
             return;
         }
         report(receipt, effect);
+        try {
+            act(receipt, effect);
+        } catch (PublishFailedException | RuntimeException e) {
+            // Applied already: the redelivery finds it unchanged, and act() does what was not done (never twice: the
+            // copy's claim is its own, and a copy already sent names this provider).
+            log.warn("{} receipt applied but its failover not done ({}); handing it back", receipt.provider(),
+                    e.getClass().getSimpleName());
+            Thread.sleep(requeueDelay);
+            channel.basicNack(tag, false, true);
+            return;
+        }
         channel.basicAck(tag, false);
+    }
+
+    /**
+     * What a final receipt without delivery does beyond its event: the number suppressed when the code says it will
+     * never take an SMS (opted out, landline, invalid), and the message sent again through the next provider when the
+     * code says another route may deliver it (issue 12). A duplicate of such a receipt does it again: the first may
+     * have stopped between the record and the failover.
+     */
+    private void act(DeliveryReceipt receipt, Effect effect) throws PublishFailedException {
+        TrackedSend send = switch (effect) {
+            case Effect.Final f -> f.send();
+            case Effect.Unchanged unchanged when "duplicate".equals(unchanged.reason()) && unchanged.send() != null -> unchanged.send();
+            default -> null;
+        };
+        if (send == null || send.finalStatus() == null || send.finalStatus() == DeliveryStatus.DELIVERED
+                || receipt.status() != send.finalStatus()) {
+            return;
+        }
+        String code = receipt.errorCode();
+        if (effect instanceof Effect.Final && guard.learnFromReceipt(send.recipientKey(), send.recipientMask(), receipt.provider(), code)) {
+            withIds(send, () -> log.info("number {} suppressed after {} receipt {}", send.recipientMask(), receipt.provider(), code));
+        }
+        DelayedFailover.Result result = failover.afterUndelivered(send.messageId(), receipt);
+        if (effect instanceof Effect.Final && result != DelayedFailover.Result.SENT_AGAIN && result != DelayedFailover.Result.OFF) {
+            withIds(send, () -> log.info("not sent again after {} receipt ({}): {}", receipt.provider(),
+                    code != null ? code : receipt.providerStatus(), result.tag()));
+        }
     }
 
     private void report(DeliveryReceipt receipt, Effect effect) {

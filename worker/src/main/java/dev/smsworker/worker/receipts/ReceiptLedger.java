@@ -39,17 +39,17 @@ final class ReceiptLedger {
             return new Effect.UnknownMessage();
         }
         if (current.finalStatus() != null) {
-            return new Effect.Unchanged(current.finalStatus() == receipt.status() ? "duplicate" : "after-final");
+            return new Effect.Unchanged(current.finalStatus() == receipt.status() ? "duplicate" : "after-final", current);
         }
         TrackedSend updated = current.withReceipt(receipt.status(), receipt.providerStatus(), receipt.at());
         if (receipt.status().isFinal()) {
             return new Effect.Final(updated, receipt);
         }
         if (current.lastAt() != null && receipt.at().isBefore(current.lastAt())) {
-            return new Effect.Unchanged("out-of-order");
+            return new Effect.Unchanged("out-of-order", current);
         }
         if (receipt.providerStatus() != null && receipt.providerStatus().equals(current.lastStatus())) {
-            return new Effect.Unchanged("duplicate");
+            return new Effect.Unchanged("duplicate", current);
         }
         return new Effect.Progress(updated);
     }

@@ -2,6 +2,8 @@ package dev.smsworker.worker.receipts;
 
 import dev.smsworker.contracts.Topology;
 import dev.smsworker.worker.dedup.DedupProperties;
+import dev.smsworker.worker.failover.DelayedFailover;
+import dev.smsworker.worker.guard.Guard;
 import dev.smsworker.worker.messaging.ConfirmedPublisher;
 import dev.smsworker.worker.providers.http.ReceiptCallbacks;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,7 +74,8 @@ class ReceiptsConfiguration {
     @ConditionalOnProperty(prefix = "sms.receipts", name = "enabled", havingValue = "true")
     SimpleMessageListenerContainer receiptsListener(ConnectionFactory connectionFactory, ReceiptsProperties properties,
                                                     DeliveryRecords records, ReceiptMetrics metrics, JsonMapper json,
-                                                    @Qualifier("eventsRabbitTemplate") RabbitTemplate events) {
+                                                    @Qualifier("eventsRabbitTemplate") RabbitTemplate events,
+                                                    DelayedFailover failover, Guard guard) {
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(Topology.RECEIPTS_QUEUE);
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -81,7 +84,7 @@ class ReceiptsConfiguration {
         // not a reason to stop the worker.
         container.setMissingQueuesFatal(false);
         container.setMessageListener(new ReceiptConsumer(records, new DeliveryEvents(events, json), metrics, json,
-                properties.requeueDelay()));
+                properties.requeueDelay(), failover, guard));
         return container;
     }
 

@@ -15,10 +15,22 @@ import java.time.Instant;
  * @param lastStatus        the provider's status word of the last receipt applied, or null
  * @param lastAt            the provider's time of that receipt, or null
  * @param correlationId     null only in an {@link #early} record
+ * @param recipientKey      the number's hash ({@code SuppressedNumber.hash}), so an opt-out or landline receipt can
+ *                          suppress it; null in an early record and in records of earlier versions
+ * @param recipientMask     the masked number, for the suppression's entry; never the full number
  */
 record TrackedSend(String messageId, String correlationId, Kind kind, int attempt, Instant firstAttemptAt,
                    String provider, String providerMessageId, Instant sentAt,
-                   DeliveryStatus finalStatus, String lastStatus, Instant lastAt) {
+                   DeliveryStatus finalStatus, String lastStatus, Instant lastAt,
+                   String recipientKey, String recipientMask) {
+
+    /** A record without the recipient (tests, early records). */
+    TrackedSend(String messageId, String correlationId, Kind kind, int attempt, Instant firstAttemptAt,
+                String provider, String providerMessageId, Instant sentAt,
+                DeliveryStatus finalStatus, String lastStatus, Instant lastAt) {
+        this(messageId, correlationId, kind, attempt, firstAttemptAt, provider, providerMessageId, sentAt, finalStatus,
+                lastStatus, lastAt, null, null);
+    }
 
     /**
      * A record made from a receipt that came before the worker recorded the send (a provider that reports before
@@ -36,6 +48,6 @@ record TrackedSend(String messageId, String correlationId, Kind kind, int attemp
 
     TrackedSend withReceipt(DeliveryStatus status, String providerStatus, Instant at) {
         return new TrackedSend(messageId, correlationId, kind, attempt, firstAttemptAt, provider, providerMessageId, sentAt,
-                status.isFinal() ? status : finalStatus, providerStatus, at);
+                status.isFinal() ? status : finalStatus, providerStatus, at, recipientKey, recipientMask);
     }
 }

@@ -149,6 +149,11 @@ class ProviderRouter {
                 outOfPermits ? RouteResult.Waiting.FOR_PERMIT : RouteResult.Waiting.FOR_PROVIDER);
     }
 
+    /** The providers of the message's route, in the order they are tried (switches and breakers aside). */
+    List<String> routeProviders(OutgoingSms sms) {
+        return routes.routeFor(sms).providers();
+    }
+
     /**
      * Whether some provider of the message's route may be tried now: switched on, and its breaker closed
      * or half-open. Rate limits are not checked here; the next send waits for a permit.

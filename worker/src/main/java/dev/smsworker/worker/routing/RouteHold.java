@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -45,19 +46,29 @@ public class RouteHold {
         this.check = routing.holdCheck();
     }
 
-    /** As {@link #send(OutgoingSms, String, Instant, Set)}, through every provider of the route. */
+    /**
+     * The providers of the route {@code sms} takes, in their order, whether switched on or not: what a failover
+     * after a delivery receipt can still go to.
+     */
+    public List<String> routeProviders(OutgoingSms sms) {
+        return router.routeProviders(sms);
+    }
+
+    /** As {@link #send(OutgoingSms, String, String, Instant, Set)}, through every provider of the route. */
     public RouteResult send(OutgoingSms sms, String lane, Instant expiresAt) {
-        return send(sms, lane, expiresAt, Set.of());
+        return send(sms, sms.messageId(), lane, expiresAt, Set.of());
     }
 
     /**
+     * @param claimId   the id this delivery's sent-id claim is under: the message id, or a copy's own
+     *                  ({@code dedup.SendDeduplication#claimId}); confirmed before each attempt after a hold
      * @param lane      the work queue the message came from
      * @param expiresAt when the message stops being worth sending, or null
      * @param excluded  providers not to send through, see {@link ProviderRouter#send(OutgoingSms, Set)}
      * @return a result with {@link RouteResult#mustWait()} false once some provider was called; still true
      *         only if the message expired while held, the worker is stopping, or its claim lapsed while held
      */
-    public RouteResult send(OutgoingSms sms, String lane, Instant expiresAt, Set<String> excluded) {
+    public RouteResult send(OutgoingSms sms, String claimId, String lane, Instant expiresAt, Set<String> excluded) {
         RouteResult result = router.send(sms, excluded);
         if (!result.mustWait()) {
             return result;
@@ -69,7 +80,7 @@ public class RouteHold {
                 }
                 hold.waitingFor(result.waiting(), () -> router.describeRoute(sms));
                 awaitTurn(sms, result.waiting(), expiresAt);
-                switch (claims.confirm(sms.messageId())) {
+                switch (claims.confirm(claimId)) {
                     case HELD -> result = router.send(sms, excluded);
                     // The sent-id record did not answer: no call on a claim that may have lapsed; hold on.
                     case UNCONFIRMED -> { }

@@ -144,6 +144,30 @@ class GuardTest {
         assertThat(guard.check(message(NORWAY, Kind.MARKETING, 1, "sale"))).isEmpty();
     }
 
+    /** Issue 13: the asynchronous answers too. Vonage and LINK report opt-outs and invalid numbers only in receipts. */
+    @Test
+    void aReceiptThatSaysOptedOutLandlineOrInvalidSuppressesTheNumberByItsHash() {
+        Guard guard = guard(properties(Map.of(), Map.of(), Map.of(), List.of(), true));
+        dev.smsworker.worker.message.Recipient recipient = new dev.smsworker.worker.message.Recipient(NORWAY);
+        assertThat(guard.learnFromReceipt(recipient.key(), recipient.masked(), "vonage", "2")).as("absent subscriber").isFalse();
+        assertThat(guard.learnFromReceipt(recipient.key(), recipient.masked(), "sinch", "Deleted")).as("ambiguous").isFalse();
+        assertThat(guard.learnFromReceipt(null, null, "vonage", "9")).as("a record without its recipient").isFalse();
+        assertThat(guard.check(message(NORWAY, Kind.MARKETING, 1, "sale"))).isEmpty();
+
+        assertThat(guard.learnFromReceipt(recipient.key(), recipient.masked(), "vonage", "9")).isTrue();
+        Optional<Refusal> refusal = guard.check(message(NORWAY, Kind.OTP, 1, "code"));
+        assertThat(code(refusal)).isEqualTo(RefusalCode.SUPPRESSED);
+        assertThat(refusal.get().reason()).contains("opted_out", "vonage:9").doesNotContain("91234567");
+
+        String[][] answers = {{"twilio", "30006"}, {"linkmobility", "2106"}, {"http", "landline"}};
+        for (int i = 0; i < answers.length; i++) {
+            String[] answer = answers[i];
+            Guard fresh = guard(properties(Map.of(), Map.of(), Map.of(), List.of(), true));
+            dev.smsworker.worker.message.Recipient number = new dev.smsworker.worker.message.Recipient("+479200000" + i);
+            assertThat(fresh.learnFromReceipt(number.key(), number.masked(), answer[0], answer[1])).as(answer[0]).isTrue();
+        }
+    }
+
     @Test
     void suppressionIsNotLearnedUnlessEnabled() {
         Guard guard = guard(properties(Map.of(), Map.of(), Map.of(), List.of(), false));
@@ -153,7 +177,7 @@ class GuardTest {
 
     @Test
     void aKindIsRefusedOnceItsDailySpendReachedTheCapAndOtpIsNotCappedUnlessSaid() {
-        SpendProperties spendProperties = new SpendProperties(Map.of("marketing", new SpendProperties.Caps(new BigDecimal("0.10"))));
+        SpendProperties spendProperties = new SpendProperties(Map.of("marketing", new SpendProperties.Caps(new BigDecimal("0.10"), SpendProperties.AtCap.REFUSE)));
         SpendLedger spend = new SpendLedger(spendProperties, store, clock);
         Guard guard = new Guard(properties(Map.of(), Map.of(), Map.of(), List.of(), false), new LimitsProperties(Map.of()),
                 store, spend, registry, clock);
@@ -176,6 +200,110 @@ class GuardTest {
         assertThat(registry.get("sms.spend.today").tag("kind", "marketing").gauge().value()).isEqualTo(0.13);
         assertThat(registry.get("sms.spend.cap").tag("kind", "marketing").gauge().value()).isEqualTo(0.10);
         assertThat(registry.find("sms.spend.today").tag("kind", "otp").gauge()).as("not capped").isNull();
+    }
+
+    // Issue 13, "held or refused (configurable)": at-cap=hold stops the message for now, without counting a refusal.
+
+    @Test
+    void atACapThatHoldsTheMessageIsHeldNotRefusedAndOnlyItsOwnKind() {
+        SpendLedger spend = spendLedger(Map.of("marketing", SpendProperties.AtCap.HOLD, "transactional", SpendProperties.AtCap.REFUSE));
+        Guard guard = new Guard(properties(Map.of(), Map.of(), Map.of(), List.of(), false), new LimitsProperties(Map.of()),
+                store, spend, registry, clock);
+        spend.add(Kind.MARKETING, new BigDecimal("0.10"));
+        spend.add(Kind.TRANSACTIONAL, new BigDecimal("0.10"));
+
+        Refusal held = guard.check(message(NORWAY, Kind.MARKETING, 1, "sale")).orElseThrow();
+        assertThat(held.code()).isEqualTo(RefusalCode.SPEND_CAP);
+        assertThat(held.hold()).isTrue();
+        assertThat(held.reason()).isEqualTo("marketing spend today 0.1 reached its daily cap 0.1");
+        Refusal refused = guard.check(message(NORWAY, Kind.TRANSACTIONAL, 1, "receipt")).orElseThrow();
+        assertThat(refused.hold()).as("at-cap refuse, the default").isFalse();
+        assertThat(guard.check(message(NORWAY, Kind.OTP, 1, "code"))).as("OTP has no cap").isEmpty();
+        assertThat(registry.find("sms.guard.refusals").tags("kind", "marketing").counter()).as("held, not refused").isNull();
+        assertThat(registry.get("sms.guard.refusals").tags("kind", "transactional", "mode", "enforce").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aHeldKindGoesAgainOnceTheUtcDayRolledOver() {
+        MutableClock days = new MutableClock(Instant.parse("2026-11-30T23:59:00Z"));
+        SpendLedger spend = new SpendLedger(new SpendProperties(Map.of("marketing",
+                new SpendProperties.Caps(new BigDecimal("0.10"), SpendProperties.AtCap.HOLD))), store, days);
+        Guard guard = new Guard(properties(Map.of(), Map.of(), Map.of(), List.of(), false), new LimitsProperties(Map.of()),
+                store, spend, registry, days);
+        spend.add(Kind.MARKETING, new BigDecimal("0.10"));
+        assertThat(guard.check(message(NORWAY, Kind.MARKETING, 1, "sale"))).isPresent();
+
+        days.now = Instant.parse("2026-12-01T00:00:00Z");
+        assertThat(guard.check(message(NORWAY, Kind.MARKETING, 1, "sale"))).isEmpty();
+    }
+
+    @Test
+    void aHeldKindGoesAgainOnceAWorkerWithAHigherCapReadsTheSameTotal() {
+        SpendLedger before = spendLedger(Map.of("marketing", SpendProperties.AtCap.HOLD));
+        before.add(Kind.MARKETING, new BigDecimal("0.10"));
+        assertThat(before.check(Kind.MARKETING)).isPresent();
+
+        SpendLedger raised = new SpendLedger(new SpendProperties(Map.of("marketing",
+                new SpendProperties.Caps(new BigDecimal("0.20"), SpendProperties.AtCap.HOLD))), store, clock);
+        assertThat(raised.check(Kind.MARKETING)).isEmpty();
+    }
+
+    @Test
+    void inMonitorModeAMessageAtACapThatHoldsIsCountedAsOneTheGuardWouldStopAndSent() {
+        SpendLedger spend = spendLedger(Map.of("marketing", SpendProperties.AtCap.HOLD));
+        GuardProperties monitor = new GuardProperties(GuardProperties.Mode.MONITOR, Map.of(), Map.of(), Map.of(), List.of(),
+                Duration.ofHours(1), new GuardProperties.Suppression(false, Duration.ofDays(30)), "p:", 1000);
+        Guard guard = new Guard(monitor, new LimitsProperties(Map.of()), store, spend, registry, clock);
+        spend.add(Kind.MARKETING, new BigDecimal("0.10"));
+
+        assertThat(guard.check(message(NORWAY, Kind.MARKETING, 1, "sale"))).isEmpty();
+        assertThat(registry.get("sms.guard.refusals").tags("code", "spend-cap", "mode", "monitor", "kind", "marketing")
+                .counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anOtpBackFromAHoldOnItsFirstAttemptIsSupersededByANewerOne() {
+        Guard guard = guard(properties(Map.of(), Map.of(), Map.of(), List.of("otp"), false));
+        GuardedMessage older = message(NORWAY, Kind.OTP, 1, "code 111111");
+        guard.check(older);
+        GuardedMessage newer = message(NORWAY, Kind.OTP, 1, "code 222222");
+        assertThat(guard.check(newer)).isEmpty();
+
+        GuardedMessage olderBack = new GuardedMessage(older.messageId(), older.to(), older.kind(), 1, older.segments(), true);
+        assertThat(code(guard.check(olderBack))).as("a hold spends no attempt, but it is not new").isEqualTo(RefusalCode.SUPERSEDED);
+        GuardedMessage newerBack = new GuardedMessage(newer.messageId(), newer.to(), newer.kind(), 1, newer.segments(), true);
+        assertThat(guard.check(newerBack)).as("the newest goes, and stays the newest").isEmpty();
+        assertThat(code(guard.check(retry(older)))).isEqualTo(RefusalCode.SUPERSEDED);
+    }
+
+    SpendLedger spendLedger(Map<String, SpendProperties.AtCap> atCap) {
+        Map<String, SpendProperties.Caps> caps = new java.util.HashMap<>();
+        atCap.forEach((kind, at) -> caps.put(kind, new SpendProperties.Caps(new BigDecimal("0.10"), at)));
+        return new SpendLedger(new SpendProperties(caps), store, clock);
+    }
+
+    static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
     @Test

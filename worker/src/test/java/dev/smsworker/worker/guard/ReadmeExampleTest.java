@@ -42,7 +42,9 @@ class ReadmeExampleTest {
         assertThat(otp.maxSegments()).isEqualTo(1);
         assertThat(new PriceTable(pricing).perSegment("twilio", "NO").orElseThrow()).isEqualByComparingTo("0.0712");
         assertThat(new PriceTable(pricing).perSegment("twilio", "FI").orElseThrow()).isEqualByComparingTo("0.08");
-        assertThat(spend.caps()).containsOnlyKeys("marketing");
+        assertThat(spend.caps()).containsOnlyKeys("marketing", "transactional");
+        assertThat(spend.caps().get("marketing").atCap()).isEqualTo(SpendProperties.AtCap.HOLD);
+        assertThat(spend.caps().get("transactional").atCap()).as("the default").isEqualTo(SpendProperties.AtCap.REFUSE);
 
         InMemoryGuardStore store = new InMemoryGuardStore(100);
         Guard built = new Guard(guard, limits, store, new SpendLedger(spend, store, Clock.systemUTC()),

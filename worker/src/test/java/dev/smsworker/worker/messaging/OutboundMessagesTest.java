@@ -137,6 +137,35 @@ class OutboundMessagesTest {
     }
 
     @Test
+    void aHeldCopySpendsNoAttemptKeepsTheEarlierFailureAndSaysWhatHoldsItSinceWhen() {
+        Instant since = first.plusSeconds(60);
+        Message held = OutboundMessages.forHold(context(), "spend-cap", since);
+
+        Map<String, Object> headers = held.getMessageProperties().getHeaders();
+        assertThat(headers).containsEntry(Headers.ATTEMPT, 1)
+                .containsEntry(Headers.HELD, "spend-cap")
+                .containsEntry(Headers.HELD_SINCE, since.toString())
+                .containsEntry(Headers.PROVIDER, "old")
+                .containsEntry(Headers.FIRST_ATTEMPT_AT, first.toString())
+                .doesNotContainKeys("x-death", "x-delivery-count");
+    }
+
+    @Test
+    void onlyAHeldCopySaysItIsHeld() {
+        MessageContext wasHeld = context();
+        wasHeld.original().getMessageProperties().setHeader(Headers.HELD, "spend-cap");
+        wasHeld.original().getMessageProperties().setHeader(Headers.HELD_SINCE, first.toString());
+
+        Map<String, Object> retry = OutboundMessages.forRetry(wasHeld, Failure.of(ErrorClass.RETRYABLE, "503", "down"))
+                .getMessageProperties().getHeaders();
+        Map<String, Object> failed = OutboundMessages.forFailed(wasHeld, Failure.of(ErrorClass.EXPIRED, "spend-cap", "expired"), first)
+                .getMessageProperties().getHeaders();
+
+        assertThat(retry).doesNotContainKeys(Headers.HELD, Headers.HELD_SINCE);
+        assertThat(failed).doesNotContainKeys(Headers.HELD, Headers.HELD_SINCE);
+    }
+
+    @Test
     void errorMessagesLoseNumbersAndStayShort() {
         Failure failure = Failure.of(ErrorClass.MESSAGE_FATAL, "21211", "The 'To' number +47 912 34 567 is not valid. " + "x".repeat(500));
         assertThat(failure.message()).doesNotContain("912").contains("<number>").hasSizeLessThanOrEqualTo(200);

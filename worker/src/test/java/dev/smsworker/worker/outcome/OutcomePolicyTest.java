@@ -2,11 +2,14 @@ package dev.smsworker.worker.outcome;
 
 import dev.smsworker.contracts.DeliveryStatus;
 import dev.smsworker.contracts.ErrorClass;
+import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.Kind;
+import dev.smsworker.contracts.RefusalCode;
 import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.worker.dedup.Claim;
 import dev.smsworker.worker.dedup.Fingerprint;
 import dev.smsworker.worker.dedup.SentRecord;
+import dev.smsworker.worker.guard.Refusal;
 import dev.smsworker.worker.message.Failure;
 import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.message.Redaction;
@@ -18,6 +21,8 @@ import dev.smsworker.worker.retry.RetryProperties;
 import dev.smsworker.worker.routing.RouteResult;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -181,6 +186,79 @@ class OutcomePolicyTest {
                 + " while held: no provider of its route could take it; last: service down"));
     }
 
+    // Issue 13: at the spend cap a kind is refused, or held (at-cap=hold) without a provider call or a spent attempt.
+
+    private static final Refusal AT_CAP = new Refusal(RefusalCode.SPEND_CAP,
+            "marketing spend today 200 reached its daily cap 200", true);
+
+    @Test
+    void aRefusalForGoodIsRefused() {
+        Refusal refusal = new Refusal(RefusalCode.SPEND_CAP, "marketing spend today 200 reached its daily cap 200");
+
+        assertThat(policy.refused(context(Kind.MARKETING, 1, NOW), refusal, null, NOW))
+                .isEqualTo(new Outcome.Refused(RefusalCode.SPEND_CAP, refusal.reason()));
+    }
+
+    @Test
+    void aMessageAtACapThatHoldsWaitsInTheLongestTierSoABacklogDoesNotSpin() {
+        Outcome outcome = policy.refused(context(Kind.MARKETING, 1, NOW), AT_CAP, null, NOW);
+
+        assertThat(outcome).isEqualTo(new Outcome.Held(tiers.all().getLast(), RefusalCode.SPEND_CAP, AT_CAP.reason(), NOW));
+    }
+
+    @Test
+    void aHeldMessageKeepsWhenItWasFirstHeld() {
+        Instant since = NOW.minus(Duration.ofHours(5));
+
+        Outcome outcome = policy.refused(context(Kind.MARKETING, 1, since, heldSince(since)), AT_CAP, null, NOW);
+
+        assertThat(((Outcome.Held) outcome).since()).isEqualTo(since);
+    }
+
+    @Test
+    void aMessageThatWouldExpireInTheLongestTierWaitsInTheLongestThatEndsBeforeIt() {
+        Outcome outcome = policy.refused(context(Kind.MARKETING, 1, NOW), AT_CAP, NOW.plus(Duration.ofMinutes(5)), NOW);
+
+        assertThat(((Outcome.Held) outcome).tier().label()).isEqualTo("3m");
+    }
+
+    @Test
+    void aMessageThatWouldExpireInEveryTierFailsExpiredNowNamingTheCap() {
+        Instant expiresAt = NOW.plusSeconds(59);
+
+        Failure failure = failedWith(policy.refused(context(Kind.MARKETING, 1, NOW), AT_CAP, expiresAt, NOW));
+
+        assertThat(failure.errorClass()).isEqualTo(ErrorClass.EXPIRED);
+        assertThat(failure.code()).isEqualTo("spend-cap");
+        assertThat(failure.message()).isEqualTo(Redaction.scrub("would expire at " + expiresAt
+                + " while held: marketing spend today 200 reached its daily cap 200"));
+    }
+
+    @Test
+    void aHeldMessageThatCameBackExpiredFailsExpiredNamingTheCapItWaitedAt() {
+        Instant since = NOW.minus(Duration.ofHours(1));
+        Instant expiresAt = NOW.minusSeconds(1);
+
+        Failure failure = failedWith(policy.beforeSend(context(Kind.MARKETING, 1, since, heldSince(since)),
+                request(expiresAt), held, NOW));
+
+        assertThat(failure.errorClass()).isEqualTo(ErrorClass.EXPIRED);
+        assertThat(failure.code()).isEqualTo("spend-cap");
+        assertThat(failure.message()).isEqualTo(Redaction.scrub("expired at " + expiresAt
+                + " while held at its marketing spend cap (spend-cap)"));
+    }
+
+    @Test
+    void aHeldMessageWhoseDelayQueueIsGoneIsParkedInFailedAsRefused() {
+        Outcome.Held held = new Outcome.Held(tiers.all().getLast(), RefusalCode.SPEND_CAP, AT_CAP.reason(), NOW);
+
+        Failure failure = policy.parked(held).failure();
+
+        assertThat(failure.errorClass()).isEqualTo(ErrorClass.REFUSED);
+        assertThat(failure.code()).isEqualTo("spend-cap");
+        assertThat(failure.message()).startsWith("delay queue sms.retry.9m unroutable, parked here while held");
+    }
+
     // Issue 12: with receipts on, no blind failover after an ambiguous send.
 
     private final ReceiptCallbacks receiptsFromTwilio = new ReceiptCallbacks(
@@ -271,8 +349,18 @@ class OutcomePolicyTest {
     }
 
     private static MessageContext context(Kind kind, int attempt, Instant firstAttemptAt) {
-        return new MessageContext(null, "m-1", "c-1", kind, attempt, firstAttemptAt, "send." + kind.wireName(),
-                "sms.send." + kind.wireName());
+        return context(kind, attempt, firstAttemptAt, Map.of());
+    }
+
+    private static MessageContext context(Kind kind, int attempt, Instant firstAttemptAt, Map<String, Object> headers) {
+        MessageProperties properties = new MessageProperties();
+        headers.forEach(properties::setHeader);
+        return new MessageContext(new Message(new byte[0], properties), "m-1", "c-1", kind, attempt, firstAttemptAt,
+                "send." + kind.wireName(), "sms.send." + kind.wireName());
+    }
+
+    private static Map<String, Object> heldSince(Instant since) {
+        return Map.of(Headers.HELD, "spend-cap", Headers.HELD_SINCE, since.toString());
     }
 
     private static SmsRequest request(Instant expiresAt) {

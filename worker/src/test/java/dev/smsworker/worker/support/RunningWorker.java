@@ -5,6 +5,7 @@ import dev.smsworker.worker.WorkerApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,11 @@ public final class RunningWorker implements AutoCloseable {
 
     /** Starts the worker; {@code properties} are {@code name=value} pairs that override the defaults. */
     public static RunningWorker start(TestBroker broker, String vhost, String... properties) {
+        return start(broker, vhost, null, properties);
+    }
+
+    /** As {@link #start(TestBroker, String, String...)}, with the worker's {@link Clock} when not null. */
+    public static RunningWorker start(TestBroker broker, String vhost, Clock clock, String... properties) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("spring.rabbitmq.host", broker.host);
         settings.put("spring.rabbitmq.port", String.valueOf(broker.amqpPort));
@@ -38,8 +44,12 @@ public final class RunningWorker implements AutoCloseable {
         }
         List<String> args = new ArrayList<>();
         settings.forEach((name, value) -> args.add("--" + name + "=" + value));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(WorkerApplication.class)
-                .run(args.toArray(String[]::new));
+        SpringApplicationBuilder application = new SpringApplicationBuilder(WorkerApplication.class);
+        if (clock != null) {
+            // Before the configuration is read: the worker's own Clock bean is only made when none is there.
+            application.initializers(context -> context.getBeanFactory().registerSingleton("clock", clock));
+        }
+        ConfigurableApplicationContext context = application.run(args.toArray(String[]::new));
         return new RunningWorker(context);
     }
 

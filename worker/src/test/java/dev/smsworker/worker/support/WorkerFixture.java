@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.stream.Stream;
 
@@ -21,10 +22,17 @@ public final class WorkerFixture implements BeforeAllCallback, AfterAllCallback 
     private FakeTwilio twilio;
     private RunningWorker worker;
     private BrokerClient client;
+    private Clock clock;
 
     public WorkerFixture(String name, String... extraProperties) {
         this.name = name;
         this.extraProperties = extraProperties;
+    }
+
+    /** Starts the worker with this clock instead of the system's, e.g. a {@link ShiftableClock}. */
+    public WorkerFixture withClock(Clock clock) {
+        this.clock = clock;
+        return this;
     }
 
     @Override
@@ -32,7 +40,7 @@ public final class WorkerFixture implements BeforeAllCallback, AfterAllCallback 
         broker = TestBroker.get();
         vhost = broker.createVhost(name);
         twilio = new FakeTwilio();
-        worker = RunningWorker.start(broker, vhost,
+        worker = RunningWorker.start(broker, vhost, clock,
                 Stream.concat(Arrays.stream(twilio.workerProperties()), Arrays.stream(extraProperties)).toArray(String[]::new));
         client = new BrokerClient(broker, vhost);
     }
