@@ -17,6 +17,11 @@
  * As a CLI:      node publish.js --to +4791234567 --body 'Your code is 123456' --kind otp
  *                [--message-id ID] [--correlation-id ID] [--from ACME] [--expires-at 2030-01-01T12:00:00Z]
  *                [--tag name=value ...] [--url amqp://user:pass@host:5672/vhost]  (or SMS_AMQP_URL)
+ *
+ * Conversion feedback ("the code was used", contracts/.../conversion-feedback.schema.json) goes the same way,
+ * with routing key `feedback.verified` and the SMS's messageId as the AMQP message-id:
+ *                publishVerified(channel, { messageId: 'login-8812', verifiedAt: new Date().toISOString() })
+ *                node publish.js --verified login-8812 [--verified-at 2030-01-01T12:00:07Z] [--correlation-id ID]
  * The CLI prints the result as one JSON line (ids and routing key only, never the number or the text) and
  * exits 0 when confirmed, 2 unroutable, 3 nacked, 4 no confirm in time, 1 on any other error.
  */
@@ -25,6 +30,7 @@ const { randomUUID } = require('node:crypto');
 const { parseArgs } = require('node:util');
 
 const EXCHANGE = 'sms';
+const FEEDBACK_ROUTING_KEY = 'feedback.verified';
 const CORRELATION_HEADER = 'correlation-id';
 const KINDS = ['otp', 'transactional', 'marketing'];
 const DEFAULT_CONFIRM_TIMEOUT_MS = 10_000;
@@ -45,10 +51,24 @@ async function publishSms(channel, request, { correlationId = randomUUID(), time
     throw new TypeError(`kind must be one of ${KINDS.join(', ')}`);
   }
   const withId = { ...request, messageId: request.messageId ?? randomUUID() };
-  const { messageId } = withId;
-  const routingKey = `send.${kind}`;
-  const answer = { messageId, correlationId, routingKey };
+  return confirmedPublish(channel, `send.${kind}`, withId.messageId, withId, correlationId, timeoutMs);
+}
 
+/**
+ * Publishes conversion feedback `{messageId, verifiedAt?}` ("the code of SMS messageId was used"; verifiedAt an
+ * RFC 3339 string) with routing key `feedback.verified`, and resolves as publishSms does. Publishing it twice is
+ * harmless: the worker counts one conversion per SMS. Rejects without a messageId.
+ */
+async function publishVerified(channel, feedback, { correlationId = randomUUID(), timeoutMs = DEFAULT_CONFIRM_TIMEOUT_MS } = {}) {
+  if (typeof feedback.messageId !== 'string' || feedback.messageId === '') {
+    throw new TypeError('feedback needs the messageId of the SMS whose code was used');
+  }
+  return confirmedPublish(channel, FEEDBACK_ROUTING_KEY, feedback.messageId, feedback, correlationId, timeoutMs);
+}
+
+/** One persistent, mandatory publish to `sms`, settled by the broker's confirm (or a return, a nack, the timeout). */
+function confirmedPublish(channel, routingKey, messageId, payload, correlationId, timeoutMs) {
+  const answer = { messageId, correlationId, routingKey };
   return new Promise((resolve, reject) => {
     let returned = null;
     // The broker sends basic.return before the basic.ack of the same message, so the return is
@@ -72,7 +92,7 @@ async function publishSms(channel, request, { correlationId = randomUUID(), time
     channel.on('error', onClose);
     channel.on('close', onClose);
 
-    channel.publish(EXCHANGE, routingKey, Buffer.from(JSON.stringify(withId), 'utf8'), {
+    channel.publish(EXCHANGE, routingKey, Buffer.from(JSON.stringify(payload), 'utf8'), {
       mandatory: true,
       persistent: true,
       contentType: 'application/json',
@@ -115,20 +135,19 @@ async function main(argv) {
       to: { type: 'string' }, body: { type: 'string' }, kind: { type: 'string' }, from: { type: 'string' },
       'message-id': { type: 'string' }, 'correlation-id': { type: 'string' }, 'expires-at': { type: 'string' },
       tag: { type: 'string', multiple: true }, url: { type: 'string' },
-      timeout: { type: 'string' },
+      timeout: { type: 'string' }, verified: { type: 'string' }, 'verified-at': { type: 'string' },
     },
   });
-  const request = requestFromArgs(values);
   const timeoutMs = values.timeout === undefined ? DEFAULT_CONFIRM_TIMEOUT_MS : Number(values.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new TypeError('--timeout takes a number of milliseconds');
   const url = values.url ?? process.env.SMS_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
   const connection = await amqp.connect(url);
   try {
     const channel = await connection.createConfirmChannel();
-    const result = await publishSms(channel, request, {
-      correlationId: values['correlation-id'] ?? randomUUID(),
-      timeoutMs,
-    });
+    const options = { correlationId: values['correlation-id'] ?? randomUUID(), timeoutMs };
+    const result = values.verified !== undefined
+      ? await publishVerified(channel, { messageId: values.verified, verifiedAt: values['verified-at'] }, options)
+      : await publishSms(channel, requestFromArgs(values), options);
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return EXIT[result.status];
   } finally {
@@ -136,7 +155,7 @@ async function main(argv) {
   }
 }
 
-module.exports = { publishSms, EXCHANGE, CORRELATION_HEADER };
+module.exports = { publishSms, publishVerified, EXCHANGE, FEEDBACK_ROUTING_KEY, CORRELATION_HEADER };
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(

@@ -21,6 +21,12 @@ As a CLI::
         [--message-id ID] [--correlation-id ID] [--from ACME] [--expires-at 2030-01-01T12:00:00Z] \\
         [--tag name=value ...] [--url amqp://user:pass@host:5672/vhost]   (or SMS_AMQP_URL)
 
+Conversion feedback ("the code was used", contracts/.../conversion-feedback.schema.json) goes the same way,
+with routing key ``feedback.verified`` and the SMS's messageId as the AMQP message-id::
+
+    publisher.publish_verified({"messageId": "login-8812", "verifiedAt": "2030-01-01T12:00:07Z"})
+    python3 publish.py --verified login-8812 [--verified-at 2030-01-01T12:00:07Z] [--correlation-id ID]
+
 The CLI prints the result as one JSON line (ids and routing key only, never the number or the text) and
 exits 0 when confirmed, 2 unroutable, 3 nacked, 1 on any other error. Needs pika >= 1.0 (Debian:
 python3-pika).
@@ -37,6 +43,7 @@ import pika
 from pika.exceptions import NackError, UnroutableError
 
 EXCHANGE = "sms"
+FEEDBACK_ROUTING_KEY = "feedback.verified"
 CORRELATION_HEADER = "correlation-id"
 KINDS = ("otp", "transactional", "marketing")
 EXIT_CODES = {"confirmed": 0, "unroutable": 2, "nacked": 3}
@@ -68,9 +75,20 @@ class SmsPublisher:
             raise ValueError("kind must be one of " + ", ".join(KINDS))
         with_id = {k: v for k, v in request.items() if v is not None}
         with_id.setdefault("messageId", str(uuid.uuid4()))
-        message_id = with_id["messageId"]
+        return self._publish("send." + kind, with_id["messageId"], with_id, correlation_id)
+
+    def publish_verified(self, feedback: dict, correlation_id: Optional[str] = None) -> PublishResult:
+        """Publishes conversion feedback ``{messageId, verifiedAt?}`` ("the code of SMS messageId was used";
+        verifiedAt an RFC 3339 string) with routing key ``feedback.verified`` and waits for the confirm, as
+        ``publish`` does. Publishing it twice is harmless: the worker counts one conversion per SMS. Raises
+        ValueError without a messageId."""
+        if not isinstance(feedback.get("messageId"), str) or not feedback["messageId"]:
+            raise ValueError("feedback needs the messageId of the SMS whose code was used")
+        payload = {k: v for k, v in feedback.items() if v is not None}
+        return self._publish(FEEDBACK_ROUTING_KEY, payload["messageId"], payload, correlation_id)
+
+    def _publish(self, routing_key: str, message_id: str, payload: dict, correlation_id: Optional[str]) -> PublishResult:
         correlation = correlation_id or str(uuid.uuid4())
-        routing_key = "send." + kind
         properties = pika.BasicProperties(
             content_type="application/json",
             delivery_mode=2,  # persistent
@@ -79,7 +97,7 @@ class SmsPublisher:
             timestamp=int(time.time()),
             headers={CORRELATION_HEADER: correlation},
         )
-        body = json.dumps(with_id, ensure_ascii=False).encode("utf-8")
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         try:
             self._channel.basic_publish(EXCHANGE, routing_key, body, properties, mandatory=True)
             status = "confirmed"
@@ -109,9 +127,10 @@ def _request_from_args(args) -> dict:
 
 
 def main(argv) -> int:
-    parser = argparse.ArgumentParser(description="Publish one SMS request to the sms exchange.")
-    parser.add_argument("--to", required=True)
-    parser.add_argument("--body", required=True)
+    parser = argparse.ArgumentParser(description="Publish one SMS request (or, with --verified, conversion feedback) "
+                                                 "to the sms exchange.")
+    parser.add_argument("--to")
+    parser.add_argument("--body")
     parser.add_argument("--kind", choices=KINDS)
     parser.add_argument("--from", dest="sender")
     parser.add_argument("--message-id")
@@ -119,11 +138,20 @@ def main(argv) -> int:
     parser.add_argument("--expires-at")
     parser.add_argument("--tag", action="append")
     parser.add_argument("--url", default=os.environ.get("SMS_AMQP_URL", "amqp://guest:guest@localhost:5672/%2F"))
+    parser.add_argument("--verified", metavar="MESSAGE_ID", help="publish 'the code of this SMS was used' instead")
+    parser.add_argument("--verified-at", help="when the code was used, RFC 3339 (default: not sent)")
     args = parser.parse_args(argv)
+    if args.verified is None and (args.to is None or args.body is None):
+        parser.error("--to and --body are required (or --verified MESSAGE_ID)")
     try:
         connection = pika.BlockingConnection(pika.URLParameters(args.url))
         try:
-            result = SmsPublisher(connection.channel()).publish(_request_from_args(args), args.correlation_id)
+            publisher = SmsPublisher(connection.channel())
+            if args.verified is not None:
+                result = publisher.publish_verified({"messageId": args.verified, "verifiedAt": args.verified_at},
+                                                    args.correlation_id)
+            else:
+                result = publisher.publish(_request_from_args(args), args.correlation_id)
         finally:
             if connection.is_open:
                 connection.close()

@@ -13,7 +13,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes {@link SmsRequest}s the way the worker expects them, and says whether the broker stored them.
+ * Publishes {@link SmsRequest}s the way the worker expects them, and says whether the broker stored them; also the
+ * login service's {@link ConversionFeedback} ({@link #publishVerified}).
  *
  * <p>Each request goes to the {@value Topology#EXCHANGE} exchange with routing key {@code send.<kind>}, as
  * persistent JSON, with the AMQP message-id set to the request's {@code messageId} (one is assigned and
@@ -70,10 +71,32 @@ public final class SmsPublisher {
         SmsRequest withId = request.messageId() != null ? request : request.withMessageId(UUID.randomUUID().toString());
         String messageId = withId.messageId();
         String correlation = correlationId != null ? correlationId : UUID.randomUUID().toString();
-        String routingKey = withId.kindOrDefault().routingKey();
+        return send(withId.kindOrDefault().routingKey(), messageId, correlation, json.writeValueAsBytes(withId));
+    }
+
+    /**
+     * Publishes "the code of message {@code feedback.messageId()} was used" ({@link ConversionFeedback}) with routing
+     * key {@value Topology#FEEDBACK_ROUTING_KEY} and waits for the broker's verdict, as {@link #publish} does; the AMQP
+     * message-id, and the result's {@code messageId}, are the SMS's. Publishing the same feedback twice (a retry after
+     * a timeout) is harmless: the worker counts one conversion per SMS.
+     *
+     * @param correlationId the SMS request's correlation id, if known; a new UUID when null
+     * @throws IllegalArgumentException when {@code messageId} is missing
+     * @throws IOException              when the connection or channel fails
+     */
+    public synchronized Result publishVerified(ConversionFeedback feedback, String correlationId)
+            throws IOException, InterruptedException {
+        if (feedback.messageId() == null || feedback.messageId().isEmpty()) {
+            throw new IllegalArgumentException("feedback needs the messageId of the SMS whose code was used");
+        }
+        String correlation = correlationId != null ? correlationId : UUID.randomUUID().toString();
+        return send(Topology.FEEDBACK_ROUTING_KEY, feedback.messageId(), correlation, json.writeValueAsBytes(feedback));
+    }
+
+    private Result send(String routingKey, String messageId, String correlation, byte[] body) throws IOException, InterruptedException {
         lastReturned = null;
         try {
-            channel.basicPublish(Topology.EXCHANGE, routingKey, true, properties(messageId, correlation), json.writeValueAsBytes(withId));
+            channel.basicPublish(Topology.EXCHANGE, routingKey, true, properties(messageId, correlation), body);
             if (!channel.waitForConfirms(confirmTimeout.toMillis())) {
                 return new Result.Nacked(messageId);
             }

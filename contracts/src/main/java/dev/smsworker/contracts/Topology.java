@@ -82,6 +82,15 @@ public final class Topology {
     public static final String RECEIPTS_EXCHANGE = "sms.receipts";
     public static final String RECEIPTS_QUEUE = "sms.receipts";
 
+    /**
+     * Routing key of {@link ConversionFeedback} on {@link #EXCHANGE}: a login service says a code was used. Bound to
+     * {@link #FEEDBACK_QUEUE} only; the send lanes are bound by their exact {@code send.<kind>} keys, so feedback never
+     * reaches a lane, nor the alternate exchange.
+     */
+    public static final String FEEDBACK_ROUTING_KEY = "feedback.verified";
+    /** Conversion feedback waiting for the worker, which counts it per provider and country. */
+    public static final String FEEDBACK_QUEUE = "sms.feedback";
+
     private Topology() {
     }
 }

@@ -23,7 +23,7 @@ class AsyncApiTest {
     @Test
     void isAnAsyncApi3Document() {
         assertThat(DOC.get("asyncapi").asString()).startsWith("3.");
-        assertThat(DOC.get("channels").propertyNames()).contains("requests", "failed", "events", "receipts");
+        assertThat(DOC.get("channels").propertyNames()).contains("requests", "failed", "events", "receipts", "feedback");
         assertThat(DOC.get("operations").propertyNames()).isNotEmpty();
     }
 
@@ -73,7 +73,8 @@ class AsyncApiTest {
         List<String> refs = new ArrayList<>();
         DOC.get("components").get("messages").forEach(message ->
                 refs.add(message.get("payload").get("schema").get("$ref").asString()));
-        assertThat(refs).contains("sms-request.schema.json", "sms-event.schema.json", "delivery-receipt.schema.json");
+        assertThat(refs).contains("sms-request.schema.json", "sms-event.schema.json", "delivery-receipt.schema.json",
+                "conversion-feedback.schema.json");
         for (String ref : refs) {
             assertThat(AsyncApiTest.class.getResource(ref)).as(ref).isNotNull();
         }

@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.fail;
 class PublisherExamplesIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Schema REQUEST_SCHEMA = requestSchema();
+    private static final Schema REQUEST_SCHEMA = schema("sms-request.schema.json");
+    private static final Schema FEEDBACK_SCHEMA = schema("conversion-feedback.schema.json");
     private static final Path EXAMPLES = examplesFolder();
     /** A process that has not exited by then hangs; a slow machine finishes far earlier. */
     private static final long PROCESS_TIMEOUT_SECONDS = 120;
@@ -101,12 +102,15 @@ class PublisherExamplesIT {
             channel.queueDeclare(kind.wireName(), true, false, false, Map.of());
             channel.queueBind(kind.wireName(), Topology.EXCHANGE, kind.routingKey());
         }
+        channel.queueDeclare(Topology.FEEDBACK_QUEUE, true, false, false, Map.of());
+        channel.queueBind(Topology.FEEDBACK_QUEUE, Topology.EXCHANGE, Topology.FEEDBACK_ROUTING_KEY);
     }
 
     @AfterEach
     void emptyQueues() throws IOException {
         channel.queuePurge(Kind.OTP.wireName());
         channel.queuePurge(Kind.TRANSACTIONAL.wireName());
+        channel.queuePurge(Topology.FEEDBACK_QUEUE);
     }
 
     @AfterAll
@@ -148,6 +152,27 @@ class PublisherExamplesIT {
         assertThat(body.get("expiresAt").asString()).isEqualTo("2030-01-01T12:00:00Z");
         assertThat(body.get("tags").get("app").asString()).isEqualTo("login");
         assertThat(JSON.readValue(stored.getBody(), SmsRequest.class).messageId()).isEqualTo(messageId);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Example.class)
+    void conversionFeedbackIsConfirmedValidatesAndNamesTheSmsItsCodeCameIn(Example example) throws Exception {
+        String messageId = "login-8812-" + example.name().toLowerCase();
+        Run run = run(example, url(vhost), "--verified", messageId, "--verified-at", "2030-01-01T12:00:07Z",
+                "--correlation-id", "corr-" + messageId);
+
+        assertThat(run.exit()).as(run.toString()).isZero();
+        JsonNode result = JSON.readTree(run.stdout());
+        assertThat(result.get("status").asString()).isEqualTo("confirmed");
+        assertThat(result.get("routingKey").asString()).isEqualTo(Topology.FEEDBACK_ROUTING_KEY);
+        GetResponse stored = channel.basicGet(Topology.FEEDBACK_QUEUE, true);
+        assertThat(stored).as("the confirmed feedback is in the feedback queue").isNotNull();
+        assertThat(stored.getEnvelope().getRoutingKey()).isEqualTo(Topology.FEEDBACK_ROUTING_KEY);
+        assertProperties(stored.getProps(), messageId, "corr-" + messageId);
+        JsonNode body = JSON.readTree(new String(stored.getBody(), StandardCharsets.UTF_8));
+        assertThat(FEEDBACK_SCHEMA.validate(body)).as(body.toString()).isEmpty();
+        assertThat(JSON.readValue(stored.getBody(), ConversionFeedback.class))
+                .isEqualTo(new ConversionFeedback(messageId, java.time.Instant.parse("2030-01-01T12:00:07Z")));
     }
 
     @ParameterizedTest
@@ -291,11 +316,11 @@ class PublisherExamplesIT {
         throw new IllegalStateException("no examples/ folder above " + Path.of("").toAbsolutePath());
     }
 
-    private static Schema requestSchema() {
+    private static Schema schema(String name) {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder ->
                 // 2020-12 treats "format" as an annotation; we want date-time checked.
                 builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
-        try (InputStream in = PublisherExamplesIT.class.getResourceAsStream("sms-request.schema.json")) {
+        try (InputStream in = PublisherExamplesIT.class.getResourceAsStream(name)) {
             return registry.getSchema(in);
         } catch (IOException e) {
             throw new IllegalStateException(e);

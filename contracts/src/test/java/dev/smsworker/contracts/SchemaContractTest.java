@@ -32,6 +32,7 @@ class SchemaContractTest {
     private static final Schema REQUEST = schema("sms-request.schema.json");
     private static final Schema EVENT = schema("sms-event.schema.json");
     private static final Schema RECEIPT = schema("delivery-receipt.schema.json");
+    private static final Schema FEEDBACK = schema("conversion-feedback.schema.json");
 
     @Test
     void requestSchemaNamesExactlyTheRecordComponents() {
@@ -56,6 +57,22 @@ class SchemaContractTest {
                 "undelivered", "30003", at, at)))).isEmpty();
         assertThat(errors(RECEIPT, JSON.valueToTree(new DeliveryReceipt("vonage", "0A00", "m-1", DeliveryStatus.DELIVERED,
                 "delivered", "0", at, at)))).isEmpty();
+    }
+
+    @Test
+    void feedbackSchemaNamesExactlyTheRecordComponentsAndTheirTypes() {
+        assertThat(schemaProperties(FEEDBACK)).isEqualTo(componentNames(ConversionFeedback.class));
+        assertTypesCorrespond(ConversionFeedback.class, FEEDBACK);
+    }
+
+    @Test
+    void serializedFeedbackValidatesAndFeedbackWithoutAMessageIdOrWithANumericTimeDoesNot() {
+        assertThat(errors(FEEDBACK, JSON.valueToTree(new ConversionFeedback("m-1", Instant.parse("2030-01-01T12:00:00Z"))))).isEmpty();
+        assertThat(errors(FEEDBACK, JSON.valueToTree(new ConversionFeedback("m-1", null)))).isEmpty();
+        assertThat(errors(FEEDBACK, JSON.readTree("{\"verifiedAt\":\"2030-01-01T12:00:00Z\"}"))).isNotEmpty();
+        assertThat(errors(FEEDBACK, JSON.readTree("{\"messageId\":\"m-1\",\"verifiedAt\":1764460800000}"))).isNotEmpty();
+        assertThat(errors(FEEDBACK, JSON.readTree("{\"messageId\":\"m-1\",\"verifiedAt\":\"2030-01-01 12:00\"}"))).isNotEmpty();
+        assertThat(errors(FEEDBACK, JSON.readTree("{\"messageId\":\"has space\"}"))).isNotEmpty();
     }
 
     @Test

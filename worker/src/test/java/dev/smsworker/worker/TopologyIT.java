@@ -26,7 +26,7 @@ class TopologyIT {
         JsonMapper.builder().build().readTree(broker.get("/api/queues/" + vhost)).forEach(q -> queues.put(q.get("name").asString(), q));
 
         assertThat(queues).containsOnlyKeys("sms.send.otp", "sms.send", "sms.unrouted", "sms.failed", "sms.receipts",
-                "sms.retry.1s", "sms.retry.2s", "sms.retry.3s");
+                "sms.feedback", "sms.retry.1s", "sms.retry.2s", "sms.retry.3s");
         queues.values().forEach(q -> {
             assertThat(q.get("durable").asBoolean()).isTrue();
             assertThat(q.get("arguments").get("x-queue-type").asString()).isEqualTo("quorum");

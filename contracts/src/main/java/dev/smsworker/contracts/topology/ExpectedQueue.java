@@ -37,12 +37,14 @@ public record ExpectedQueue(String name, QueueRole role, Map<String, Object> arg
      * at least once: both worth a warning, not an outage. Anything else on {@code sms.failed} (a TTL or
      * length limit drops failed messages, which have nowhere further to go), a TTL or expiry on a work
      * queue, or any change to a delay queue's TTL and dead-lettering loses or delays messages. The receipts
-     * queue is like {@code sms.failed}: a receipt it drops is an answer we told the provider we kept.
+     * queue is like {@code sms.failed}: a receipt it drops is an answer we told the provider we kept; so is the
+     * feedback queue: feedback it drops is a conversion never counted, confirmed to its publisher.
      */
     public boolean losesOrDelays(QueueSetting setting) {
         if (setting == QueueSetting.QUEUE_TYPE) {
             return false;
         }
-        return role == QueueRole.FAILED || role == QueueRole.RECEIPTS || setting != QueueSetting.DELIVERY_LIMIT;
+        return role == QueueRole.FAILED || role == QueueRole.RECEIPTS || role == QueueRole.FEEDBACK
+                || setting != QueueSetting.DELIVERY_LIMIT;
     }
 }

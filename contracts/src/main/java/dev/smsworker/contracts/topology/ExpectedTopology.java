@@ -31,8 +31,8 @@ public record ExpectedTopology(List<ExpectedExchange> exchanges, List<ExpectedQu
     /**
      * The {@code delivery-limit} of policy {@code sms-failed-keep}: as good as none (a billion reads),
      * because RabbitMQ 4.0-4.2 drops a quorum queue's message after 20 by default and {@code sms.failed}
-     * has nowhere to dead-letter to; policy {@code sms-receipts-keep} sets it on {@code sms.receipts} for the
-     * same reason. Not -1: RabbitMQ 3.x rejects it ("-1 is not a valid delivery limit").
+     * has nowhere to dead-letter to; policies {@code sms-receipts-keep} and {@code sms-feedback-keep} set it on
+     * {@code sms.receipts} and {@code sms.feedback} for the same reason. Not -1: RabbitMQ 3.x rejects it ("-1 is not a valid delivery limit").
      */
     public static final long FAILED_DELIVERY_LIMIT = 1_000_000_000L;
 
@@ -64,13 +64,19 @@ public record ExpectedTopology(List<ExpectedExchange> exchanges, List<ExpectedQu
         // then needs no topology change (verify mode, sms-ops topology apply).
         queues.add(new ExpectedQueue(Topology.RECEIPTS_QUEUE, QueueRole.RECEIPTS, base(quorum),
                 Map.of(QueueSetting.DELIVERY_LIMIT, nullOr(FAILED_DELIVERY_LIMIT, -1L))));
+        // Conversion feedback: declared and bound whether or not sms.feedback.enabled is on, for the same reason;
+        // a worker with feedback off still drains it (FeedbackConsumer), so it never piles up.
+        queues.add(new ExpectedQueue(Topology.FEEDBACK_QUEUE, QueueRole.FEEDBACK, base(quorum),
+                Map.of(QueueSetting.DELIVERY_LIMIT, nullOr(FAILED_DELIVERY_LIMIT, -1L))));
         List<ExpectedBinding> bindings = new ArrayList<>(List.of(
                 new ExpectedBinding(Topology.EXCHANGE, Topology.OTP_QUEUE, Kind.OTP.routingKey()),
                 new ExpectedBinding(Topology.EXCHANGE, Topology.SEND_QUEUE, Kind.TRANSACTIONAL.routingKey()),
                 new ExpectedBinding(Topology.EXCHANGE, Topology.SEND_QUEUE, Kind.MARKETING.routingKey()),
                 new ExpectedBinding(Topology.UNROUTED_EXCHANGE, Topology.UNROUTED_QUEUE, ""),
                 new ExpectedBinding(Topology.FAILED_EXCHANGE, Topology.FAILED_QUEUE, ""),
-                new ExpectedBinding(Topology.RECEIPTS_EXCHANGE, Topology.RECEIPTS_QUEUE, "")));
+                new ExpectedBinding(Topology.RECEIPTS_EXCHANGE, Topology.RECEIPTS_QUEUE, ""),
+                // An exact key, as the lanes' are: feedback.verified matches this binding and no lane's.
+                new ExpectedBinding(Topology.EXCHANGE, Topology.FEEDBACK_QUEUE, Topology.FEEDBACK_ROUTING_KEY)));
         for (Duration delay : delays) {
             String name = Topology.delayQueue(delay);
             // A fanout exchange per tier keeps the message's own routing key (send.otp, ...), so when the

@@ -9,5 +9,7 @@ public enum QueueRole {
     /** {@code sms.failed}: keeps everything until ops take it out. */
     FAILED,
     /** {@code sms.receipts}: delivery receipts the worker accepted from providers; nowhere to dead-letter to. */
-    RECEIPTS
+    RECEIPTS,
+    /** {@code sms.feedback}: "code used" feedback from login services; nowhere to dead-letter to. */
+    FEEDBACK
 }

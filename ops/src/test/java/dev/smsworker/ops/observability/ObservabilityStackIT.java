@@ -46,9 +46,12 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ObservabilityStackIT {
 
-    /** Series that exist only with something this stack has not: an open breaker, a canary, delivery receipts. */
+    /**
+     * Series that exist only with something this stack has not: an open breaker, a canary, delivery receipts,
+     * conversion feedback.
+     */
     private static final List<String> MAY_BE_EMPTY = List.of("resilience4j_", "sms_canary_", "ALERTS", "sms_deliveries_",
-            "sms_time_to_delivery_", "sms_receipts_failover_");
+            "sms_time_to_delivery_", "sms_receipts_failover_", "sms_conversions_", "sms_feedback_");
     private static final String RATE_INTERVAL = "1m";
     private static final int REQUESTS = 240;
 

@@ -141,6 +141,30 @@ class RabbitDefinitionsTest {
         assertThat(matches(policy.path("pattern").asString(), "sms.send", "sms.failed", "sms.receipts.old", "xsms.receipts")).isFalse();
     }
 
+    /** sms.feedback has nowhere to dead-letter to either: a limit of 20 would drop conversions during a Redis outage. */
+    @Test
+    void feedbackQueuePolicyLiftsTheDeliveryLimitAndTouchesNothingElse() {
+        JsonNode policy = named(definitions.path("policies"), "sms-feedback-keep");
+        assertThat(policy.path("definition").path("delivery-limit").asLong()).isEqualTo(ExpectedTopology.FAILED_DELIVERY_LIMIT);
+        assertThat(policy.path("definition").properties()).hasSize(1);
+        assertThat(matches(policy.path("pattern").asString(), Topology.FEEDBACK_QUEUE)).isTrue();
+        assertThat(matches(policy.path("pattern").asString(), "sms.send", "sms.receipts", "sms.feedback.old", "xsms.feedback")).isFalse();
+    }
+
+    /** Feedback is bound by its exact key, and no other binding of the sms exchange is a pattern that could catch it. */
+    @Test
+    void feedbackIsBoundToItsQueueOnlyAndTheLanesBindExactKeys() {
+        for (JsonNode binding : definitions.path("bindings")) {
+            if (!binding.path("source").asString().equals(Topology.EXCHANGE)) {
+                continue;
+            }
+            String key = binding.path("routing_key").asString();
+            assertThat(key).as("no wildcard on " + binding.path("destination").asString()).doesNotContain("*", "#");
+            assertThat(key.equals(Topology.FEEDBACK_ROUTING_KEY))
+                    .isEqualTo(binding.path("destination").asString().equals(Topology.FEEDBACK_QUEUE));
+        }
+    }
+
     @Test
     void usersCarryNoPasswordsAndOnlyMonitoringHasATag() {
         assertThat(names(users.path("users"))).containsExactlyInAnyOrder("sms-publisher", "sms-worker", "sms-ops", "sms-monitoring");
@@ -177,12 +201,14 @@ class RabbitDefinitionsTest {
             assertThat(matches(p.path("write").asString(), exchange)).as("write " + exchange).isTrue();
         }
         assertThat(matches(p.path("write").asString(), Topology.EXCHANGE, Topology.OTP_QUEUE, Topology.SEND_QUEUE,
-                Topology.UNROUTED_QUEUE, "sms.retry.soon", "sms.events.audit", "sms.receipts.x", "amq.topic", "orders")).isFalse();
-        for (String queue : List.of(Topology.OTP_QUEUE, Topology.SEND_QUEUE, Topology.UNROUTED_QUEUE, Topology.RECEIPTS_QUEUE)) {
+                Topology.UNROUTED_QUEUE, Topology.FEEDBACK_QUEUE, "sms.retry.soon", "sms.events.audit", "sms.receipts.x", "amq.topic",
+                "orders")).isFalse();
+        for (String queue : List.of(Topology.OTP_QUEUE, Topology.SEND_QUEUE, Topology.UNROUTED_QUEUE, Topology.RECEIPTS_QUEUE,
+                Topology.FEEDBACK_QUEUE)) {
             assertThat(matches(p.path("read").asString(), queue)).as("read " + queue).isTrue();
         }
         assertThat(matches(p.path("read").asString(), Topology.FAILED_QUEUE, Topology.EXCHANGE, Topology.EVENTS_EXCHANGE,
-                "sms.retry.1m", "sms.send.otp2", "orders")).isFalse();
+                "sms.retry.1m", "sms.send.otp2", "sms.feedbacks", "orders")).isFalse();
     }
 
     @Test

@@ -50,7 +50,7 @@ class VerifyModeIT {
         cli = new Cli(broker, vhost);
         Cli.Run apply = cli.run("topology", "apply", "--retry-delays", DELAYS);
         assertThat(apply.exitCode()).as(apply.err()).isEqualTo(ExitCodes.OK);
-        assertThat(apply.out()).contains("8 exchanges, 8 queues, 9 bindings");
+        assertThat(apply.out()).contains("8 exchanges, 9 queues, 10 bindings");
 
         JsonNode worker = shippedPermission("sms-worker");
         broker.createUser(RUNTIME, PASSWORD, vhost, worker.path("configure").asString(), worker.path("write").asString(),

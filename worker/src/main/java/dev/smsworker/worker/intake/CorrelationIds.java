@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * AMQP correlation-id property, else a new one. It comes from outside and goes into every log line,
  * header and event, so its length and characters are bounded; one that breaks the bounds is skipped.
  */
-final class CorrelationIds {
+public final class CorrelationIds {
 
     static final int MAX_LENGTH = 128;
     private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._:/@+=\\-]{1," + MAX_LENGTH + "}");
@@ -23,6 +23,11 @@ final class CorrelationIds {
     }
 
     static String resolve(MessageProperties properties) {
+        return find(properties).orElseGet(() -> UUID.randomUUID().toString());
+    }
+
+    /** The publisher's correlation id by the rule above, or empty when it gave none within the bounds. */
+    public static Optional<String> find(MessageProperties properties) {
         return Stream.of(
                         HeaderValues.string(properties.getHeaders(), Headers.CORRELATION_ID),
                         HeaderValues.string(properties.getHeaders(), Headers.X_CORRELATION_ID),
@@ -30,7 +35,6 @@ final class CorrelationIds {
                 .flatMap(Optional::stream)
                 .map(String::strip)
                 .filter(id -> ALLOWED.matcher(id).matches())
-                .findFirst()
-                .orElseGet(() -> UUID.randomUUID().toString());
+                .findFirst();
     }
 }
