@@ -55,7 +55,8 @@ public final class Bench {
             case "perf" -> new PerfRun(new PerfRun.Options(
                     intOption(options, "messages", 30_000), intList(options.getOrDefault("latencies", "0,50,200")),
                     intOption(options, "repeat", 2), perfJvmArgs(options), wordList(options.getOrDefault("worker-args", "")),
-                    intOption(options, "prefetch", 1000), intOption(options, "latency-seconds", 20),
+                    intOption(options, "prefetch", 1000), intOption(options, "spring-consumers", intOption(options, "prefetch", 1000)),
+                    intOption(options, "latency-seconds", 20),
                     wordList(options.getOrDefault("only", "").replace(',', ' ')), Boolean.parseBoolean(options.getOrDefault("aot", String.valueOf(Runtime.version().feature() >= 25))),
                     options.getOrDefault("host", "127.0.0.1"), intOption(options, "port", 5672),
                     options.getOrDefault("management", "http://127.0.0.1:15672"), jar, runDir), System.out).run();

@@ -7,6 +7,8 @@ import dev.smsworker.bench.Machine;
 import dev.smsworker.bench.ProcessCpu;
 import dev.smsworker.bench.broker.Amqp;
 import dev.smsworker.bench.broker.Management;
+import dev.smsworker.bench.perf.lean.LeanWorker;
+import dev.smsworker.bench.perf.spring.SpringWorker;
 import dev.smsworker.bench.provider.Answer;
 import dev.smsworker.bench.provider.FakeTwilio;
 import dev.smsworker.bench.provider.Script;
@@ -23,10 +25,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The benchmark: one worker process against a fake provider, on the shared broker (a vhost of its own;
@@ -42,12 +47,13 @@ public final class PerfRun {
      * @param jvmArgs     the worker's JVM flags
      * @param workerArgs  extra worker arguments (--sms.consumer.prefetch=..., ...)
      * @param prefetch    the worker's sms.consumer.prefetch, which PerfTest gets too
-     * @param parts       what to run besides the worker drains (perftest, lean, retry, latency); empty: all
+     * @param parts       what to run besides the worker drains (perftest, lean, spring, retry, latency); empty: all
+     * @param springConsumers the Spring reference's listener consumers, which share the prefetch (at most prefetch)
      * @param aot         start the worker from an extracted jar with a JDK AOT cache (trained first)
      */
     public record Options(int messages, List<Integer> latencies, int repeat, List<String> jvmArgs, List<String> workerArgs,
-                          int prefetch, int latencySeconds, List<String> parts, boolean aot, String host, int port,
-                          String managementUrl, Path workerJar, Path runDir) {
+                          int prefetch, int springConsumers, int latencySeconds, List<String> parts, boolean aot, String host,
+                          int port, String managementUrl, Path workerJar, Path runDir) {
 
         boolean includes(String part) {
             return parts.isEmpty() || parts.contains(part);
@@ -62,7 +68,8 @@ public final class PerfRun {
     private final PrintStream out;
     private final List<Long> rssPeaksKib = new ArrayList<>();
     private final List<Double> readiness = new ArrayList<>();
-    private final List<String> gcSummaries = new ArrayList<>();
+    /** One line per drain, for the summary: who, rate, CPU per message (worker, broker), RSS, GC. */
+    private final List<String> drainSummaries = new ArrayList<>();
     private String currentVhost;
     private Path workerJar;
     private List<String> workerJvmArgs;
@@ -96,13 +103,19 @@ public final class PerfRun {
             }
             Drains drains = new Drains(factory, provider, vhost);
             Map<Integer, List<Double>> workerRates = drains.workerRates();
-            Map<Integer, List<Double>> leanRates = options.includes("lean") ? drains.leanRates() : Map.of();
+            Map<String, Map<Integer, List<Double>>> referenceRates = new LinkedHashMap<>();
+            if (options.includes("lean")) {
+                referenceRates.put("lean", drains.referenceRates("lean", gcLogFile -> startLean(provider, gcLogFile)));
+            }
+            if (options.includes("spring")) {
+                referenceRates.put("spring", drains.referenceRates("spring", gcLogFile -> startSpring(provider, gcLogFile)));
+            }
             List<Double> perfTestRates = options.includes("perftest") ? drains.perfTestRates() : List.of(Double.NaN);
             List<Double> retryRates = options.includes("retry") ? drains.retryRates() : List.of();
             if (options.includes("latency")) {
                 new LatencyRuns(factory, provider, vhost).run(workerRates);
             }
-            printSummary(workerRates, leanRates, perfTestRates, retryRates);
+            printSummary(workerRates, referenceRates, perfTestRates, retryRates);
         } finally {
             management.deleteVhost(vhost);
         }
@@ -158,25 +171,40 @@ public final class PerfRun {
     }
 
     /**
-     * The lean reference (perf/lean/LeanWorker) from this harness's own jar, with the worker's JVM flags, so the
-     * two differ only in what sms-worker does beyond the I/O.
+     * The lean reference (perf/lean/LeanWorker), so that it and sms-worker differ only in what sms-worker does
+     * beyond the I/O.
      */
     private WorkerProcess startLean(FakeTwilio provider, Path gcLogFile) {
+        return startReference(LeanWorker.class, gcLogFile, LeanWorker.arguments(options.host(), options.port(), currentVhost,
+                provider.baseUrl(), options.prefetch()));
+    }
+
+    /**
+     * The Spring reference (perf/spring/SpringWorker). Its simple listener container calls the listener on one
+     * thread per consumer, one message at a time: {@code --spring-consumers} consumers share the prefetch, so the
+     * broker hands it as many messages as the others, and by default (as many consumers as the prefetch) it has
+     * as many sends in flight as sms-worker, whose in-flight bound is its prefetch.
+     */
+    private WorkerProcess startSpring(FakeTwilio provider, Path gcLogFile) {
+        return startReference(SpringWorker.class, gcLogFile, SpringWorker.arguments(options.host(), options.port(), currentVhost,
+                provider.baseUrl(), options.prefetch(), Math.min(options.springConsumers(), options.prefetch())));
+    }
+
+    /** A reference worker from this harness's own jar with the worker's JVM flags, timed to readiness like the worker. */
+    private WorkerProcess startReference(Class<?> main, Path gcLogFile, List<String> args) {
         String classPath = System.getProperty("java.class.path");
         if (!classPath.endsWith(".jar") || classPath.contains(File.pathSeparator)) {
-            throw new IllegalStateException("the lean reference runs from sms-bench.jar: java -jar bench/target/sms-bench.jar perf ...");
+            throw new IllegalStateException("the reference workers run from sms-bench.jar: java -jar bench/target/sms-bench.jar perf ...");
         }
         List<String> jvmArgs = new ArrayList<>(options.jvmArgs());
         jvmArgs.add(GcLog.flag(gcLogFile));
-        jvmArgs.add("-Dloader.main=dev.smsworker.bench.perf.lean.LeanWorker");
-        WorkerProcess lean = WorkerProcess.start(Path.of(classPath), jvmArgs, List.of("--host", options.host(),
-                "--port", String.valueOf(options.port()), "--vhost", currentVhost, "--provider", "http://127.0.0.1:" + provider.port() + "/",
-                "--prefetch", String.valueOf(options.prefetch())), options.runDir().resolve("lean.log"));
-        readiness.add(lean.awaitReady(Duration.ofMinutes(1)).toMillis() / 1000.0);
-        return lean;
+        WorkerProcess reference = ReferenceProcess.start(Path.of(classPath), main, jvmArgs, args,
+                options.runDir().resolve(main.getSimpleName() + ".log"));
+        readiness.add(reference.awaitReady(Duration.ofMinutes(2)).toMillis() / 1000.0);
+        return reference;
     }
 
-    private void printSummary(Map<Integer, List<Double>> workerRates, Map<Integer, List<Double>> leanRates,
+    private void printSummary(Map<Integer, List<Double>> workerRates, Map<String, Map<Integer, List<Double>>> referenceRates,
                               List<Double> perfTestRates, List<Double> retryRates) {
         double perfTest = Stats.mean(perfTestRates);
         out.println();
@@ -184,12 +212,21 @@ public final class PerfRun {
         out.printf("  PerfTest drain (quorum, prefetch %d, 1 consumer): %s msg/s%n", options.prefetch(), Stats.range(perfTestRates, "%.0f"));
         workerRates.forEach((latency, rates) -> out.printf("  worker drain, provider %3d ms: %s msg/s = %.0f%% of PerfTest%n",
                 latency, Stats.range(rates, "%.0f"), 100 * Stats.mean(rates) / perfTest));
-        leanRates.forEach((latency, rates) -> out.printf("  lean reference, provider %3d ms: %s msg/s; sms-worker = %.2fx lean%n",
-                latency, Stats.range(rates, "%.0f"), Stats.mean(workerRates.getOrDefault(latency, List.of(Double.NaN))) / Stats.mean(rates)));
+        referenceRates.forEach((name, byLatency) -> byLatency.forEach((latency, rates) -> out.printf(
+                "  %s reference, provider %3d ms: %s msg/s%n", name, latency, Stats.range(rates, "%.0f"))));
+        workerRates.forEach((latency, rates) -> {
+            String ratios = referenceRates.entrySet().stream().filter(reference -> reference.getValue().containsKey(latency))
+                    .map(reference -> String.format("%.2fx %s", Stats.mean(rates) / Stats.mean(reference.getValue().get(latency)),
+                            reference.getKey()))
+                    .collect(Collectors.joining(", "));
+            if (!ratios.isEmpty()) {
+                out.printf("  provider %3d ms: sms-worker = %s%n", latency, ratios);
+            }
+        });
         out.printf("  retry path (every call 503): %s msg/s moved to the delay queue%n", Stats.range(retryRates, "%.0f"));
         out.printf("  worker RSS peak during drains: %d MiB; readiness after start: %s s%n",
                 rssPeaksKib.stream().mapToLong(Long::longValue).max().orElse(-1) / 1024, Stats.range(readiness, "%.2f"));
-        gcSummaries.forEach(gc -> out.printf("  GC, drain %s%n", gc));
+        drainSummaries.forEach(drain -> out.printf("  drain %s%n", drain));
         out.printf("  load average at the end: %s%n", Machine.loadAverage());
     }
 
@@ -208,7 +245,7 @@ public final class PerfRun {
             for (int latency : options.latencies()) {
                 for (int run = 1; run <= options.repeat(); run++) {
                     provider.script(Script.always(Answer.created(latency)));
-                    double rate = drainThroughWorker(latency + "ms-" + run, List.of());
+                    double rate = drainThroughWorker("sms-worker-" + latency + "ms-" + run, List.of());
                     rates.computeIfAbsent(latency, k -> new ArrayList<>()).add(rate);
                     out.printf("  worker drain, provider %3d ms, run %d: %.0f msg/s%n", latency, run, rate);
                 }
@@ -216,16 +253,19 @@ public final class PerfRun {
             return rates;
         }
 
-        /** The same drains through the lean reference: sms-worker's I/O and nothing else. */
-        Map<Integer, List<Double>> leanRates() throws Exception {
+        /**
+         * The same drains through a reference worker ({@code lean}: sms-worker's I/O and nothing else; {@code spring}:
+         * the same I/O the way a team would write it with Spring), started by {@code start} with its GC log file.
+         */
+        Map<Integer, List<Double>> referenceRates(String name, Function<Path, WorkerProcess> start) throws Exception {
             Map<Integer, List<Double>> rates = new TreeMap<>();
             for (int latency : options.latencies()) {
                 for (int run = 1; run <= options.repeat(); run++) {
                     provider.script(Script.always(Answer.created(latency)));
-                    String label = "lean-" + latency + "ms-" + run;
-                    double rate = drain(label, () -> startLean(provider, gcLog(label)));
+                    String label = name + "-" + latency + "ms-" + run;
+                    double rate = drain(label, () -> start.apply(gcLog(label)));
                     rates.computeIfAbsent(latency, k -> new ArrayList<>()).add(rate);
-                    out.printf("  lean reference drain, provider %3d ms, run %d: %.0f msg/s%n", latency, run, rate);
+                    out.printf("  %s reference drain, provider %3d ms, run %d: %.0f msg/s%n", name, latency, run, rate);
                 }
             }
             return rates;
@@ -315,14 +355,18 @@ public final class PerfRun {
             double perMessage = 1e6 / Math.max(1, done);
             out.printf("    CPU per message: worker %.0f µs, broker %.0f µs, harness (fake provider) %.0f µs; worker RSS peak %d MiB%n",
                     workerCpu * perMessage, brokerCpu * perMessage, harnessCpu * perMessage, peakKib / 1024);
+            String gcSummary = "no GC log";
             // The serial collector pauses on one thread, so its pause time is its CPU time.
             if (Files.exists(gcLogFile)) {
                 GcLog gc = GcLog.read(gcLogFile).since(readySeconds);
                 out.printf("    GC during the drain: %s; %.0f%% of the worker's CPU%n", gc.summary(),
                         100 * gc.pauseSeconds() / workerCpu);
-                gcSummaries.add(label + ": " + gc.summary());
+                gcSummary = String.format("%.0f%% of CPU in GC, %s", 100 * gc.pauseSeconds() / workerCpu, gc.summary());
             }
-            return firstToLastRate(provider);
+            double rate = firstToLastRate(provider);
+            drainSummaries.add(String.format("%s: %.0f msg/s, CPU µs/msg worker %.0f broker %.0f, RSS peak %d MiB, %s",
+                    label, rate, workerCpu * perMessage, brokerCpu * perMessage, peakKib / 1024, gcSummary));
+            return rate;
         }
 
         /**

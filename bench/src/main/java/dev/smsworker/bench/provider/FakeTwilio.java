@@ -53,6 +53,11 @@ public final class FakeTwilio implements AutoCloseable {
         return port;
     }
 
+    /** Where Twilio's API would be: {@code http://127.0.0.1:<port>/}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port + "/";
+    }
+
     public CallLog log() {
         return log;
     }
@@ -69,7 +74,7 @@ public final class FakeTwilio implements AutoCloseable {
     public String[] workerArguments() {
         return new String[]{
                 "--sms.providers.order=twilio",
-                "--sms.providers.twilio.base-url=http://127.0.0.1:" + port + "/",
+                "--sms.providers.twilio.base-url=" + baseUrl(),
                 "--sms.providers.twilio.account-sid=AC1",
                 "--sms.providers.twilio.auth-token=x",
                 "--sms.providers.twilio.from=+15005550006"};

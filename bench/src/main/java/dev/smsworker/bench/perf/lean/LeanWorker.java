@@ -5,7 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Delivery;
-import com.sun.net.httpserver.HttpServer;
+import dev.smsworker.bench.perf.ReadinessEndpoint;
 import dev.smsworker.contracts.Topology;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -63,6 +63,12 @@ public final class LeanWorker {
         this.messagesUrl = providerBaseUrl + "2010-04-01/Accounts/AC1/Messages.json";
     }
 
+    /** The arguments {@link #main} takes, but {@code --server.port}, which {@code WorkerProcess} adds. */
+    public static List<String> arguments(String host, int port, String vhost, String providerBaseUrl, int prefetch) {
+        return List.of("--host", host, "--port", String.valueOf(port), "--vhost", vhost, "--provider", providerBaseUrl,
+                "--prefetch", String.valueOf(prefetch));
+    }
+
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         ConnectionFactory factory = new ConnectionFactory();
@@ -75,14 +81,9 @@ public final class LeanWorker {
         worker.consume.basicQos(Integer.parseInt(options.getOrDefault("prefetch", "1000")));
         worker.consume.basicConsume(options.getOrDefault("queue", Topology.SEND_QUEUE), false,
                 (tag, delivery) -> sends.execute(() -> worker.handle(delivery)), tag -> { });
-        HttpServer readiness = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(options.get("server.port"))), 0);
-        readiness.createContext("/actuator/health/readiness", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        readiness.start();
+        ReadinessEndpoint readiness = ReadinessEndpoint.start(Integer.parseInt(options.get("server.port")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            readiness.stop(0);
+            readiness.close();
             try {
                 connection.close(5_000);
             } catch (IOException e) {
