@@ -24,13 +24,12 @@ final class ProviderHttpClient {
     /** Bodies are parsed for an id, a code and a reason; nothing a provider says needs more. */
     static final long MAX_BODY_BYTES = 64 * 1024;
 
-    private final OkHttpClient[] stripes;
+    private final OkHttpClient client;
     private final int attempts;
     private final Duration backoff;
 
-    /** @param stripes clients that differ only in their connection pool (see {@link ProviderHttpClients}) */
-    ProviderHttpClient(OkHttpClient[] stripes, ConnectRetryProperties connectRetry) {
-        this.stripes = stripes.clone();
+    ProviderHttpClient(OkHttpClient client, ConnectRetryProperties connectRetry) {
+        this.client = client;
         this.attempts = Math.max(1, connectRetry.connectAttempts());
         this.backoff = connectRetry.connectBackoff().compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : connectRetry.connectBackoff();
     }
@@ -41,11 +40,9 @@ final class ProviderHttpClient {
      * template cost an execution context and its callbacks on every call, for the rare call that retries).
      */
     public HttpExchange execute(Request request) {
-        // A send runs on its own virtual thread: the thread id spreads the sends over the stripes.
-        OkHttpClient client = stripes[(int) Math.floorMod(Thread.currentThread().threadId(), (long) stripes.length)];
         for (int attempt = 1; ; attempt++) {
             try {
-                return once(client, request);
+                return once(request);
             } catch (NotWritten failed) {
                 if (attempt >= attempts || !pause()) {
                     return transportFailure(false, failed.cause);
@@ -67,7 +64,7 @@ final class ProviderHttpClient {
         }
     }
 
-    private static HttpExchange once(OkHttpClient client, Request request) throws NotWritten, Written {
+    private HttpExchange once(Request request) throws NotWritten, Written {
         WriteTracker tracker = new WriteTracker();
         Request tracked = request.newBuilder().tag(WriteTracker.class, tracker).build();
         Response response;
