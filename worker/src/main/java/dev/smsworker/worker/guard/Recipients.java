@@ -1,26 +1,18 @@
 package dev.smsworker.worker.guard;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.smsworker.contracts.SuppressedNumber;
+import dev.smsworker.worker.phone.PhoneNumbers;
 
 
 /** What the guard derives from a validated E.164 number; never the number itself in a key. */
 public final class Recipients {
-
-    private static final PhoneNumberUtil PHONE_NUMBERS = PhoneNumberUtil.getInstance();
 
     private Recipients() {
     }
 
     /** libphonenumber's region ({@code NO}), or null when the number belongs to none. */
     public static String region(String e164) {
-        try {
-            String region = PHONE_NUMBERS.getRegionCodeForNumber(PHONE_NUMBERS.parse(e164, null));
-            return region == null || "ZZ".equals(region) ? null : region;
-        } catch (NumberParseException e) {
-            return null;
-        }
+        return PhoneNumbers.of(e164).region();
     }
 
     /** The first {@code digits} digits after the {@code +}, country code included. */

@@ -1,11 +1,9 @@
 package dev.smsworker.worker.intake;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber;
 import dev.smsworker.contracts.ErrorClass;
 import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.worker.message.Failure;
+import dev.smsworker.worker.phone.PhoneNumbers;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -26,8 +24,6 @@ class RequestValidator {
     // Tab, CR and LF are ordinary text in a body; every other control character is a publisher's bug.
     static final String BODY_CONTROLS_ALLOWED = "\t\r\n";
     private static final Pattern MESSAGE_ID = Pattern.compile("[\\x21-\\x7E]{1," + MAX_MESSAGE_ID_LENGTH + "}");
-
-    private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
 
     ReadResult validate(SmsRequest request) {
         if (request.messageId() != null && !MESSAGE_ID.matcher(request.messageId()).matches()) {
@@ -72,12 +68,7 @@ class RequestValidator {
         if (!E164.matcher(to).matches()) {
             return false;
         }
-        try {
-            Phonenumber.PhoneNumber number = phoneNumbers.parse(to, null);
-            return phoneNumbers.isValidNumber(number);
-        } catch (NumberParseException e) {
-            return false;
-        }
+        return PhoneNumbers.of(to).valid();
     }
 
     private static boolean tagsWithinLimits(Map<String, String> tags) {

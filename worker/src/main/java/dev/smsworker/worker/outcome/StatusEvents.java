@@ -7,13 +7,12 @@ import dev.smsworker.worker.encoding.Segments;
 import dev.smsworker.worker.pricing.PriceTable;
 import dev.smsworker.worker.message.Failure;
 import dev.smsworker.worker.message.MessageContext;
-import dev.smsworker.worker.messaging.EventsTemplate;
+import dev.smsworker.worker.messaging.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import dev.smsworker.worker.tracing.MessageTracing;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +22,8 @@ import java.time.Clock;
 /**
  * Publishes status events ({@code sent}, {@code retrying}, {@code failed}) to {@code sms.events}.
  * Events inform; they never decide: a lost event does not make a sent SMS unsent, so the worker does
- * not wait for their confirms. Last of the listeners: the log line and the metrics come first.
+ * not wait for their confirms; {@link EventPublisher} tracks them (long-lived confirm channels, a counter
+ * of events nacked or lost with their channel). Last of the listeners: the log line and the metrics come first.
  */
 @Component
 @Order(3)
@@ -31,15 +31,15 @@ class StatusEvents implements OutcomeListener {
 
     private static final Logger log = LoggerFactory.getLogger(StatusEvents.class);
 
-    private final RabbitTemplate template;
+    private final EventPublisher publisher;
     private final JsonMapper json;
     private final Clock clock;
     private final MessageTracing tracing;
     private final PriceTable prices;
 
-    StatusEvents(@EventsTemplate RabbitTemplate template, JsonMapper json, Clock clock,
+    StatusEvents(EventPublisher publisher, JsonMapper json, Clock clock,
                  MessageTracing tracing, PriceTable prices) {
-        this.template = template;
+        this.publisher = publisher;
         this.json = json;
         this.clock = clock;
         this.tracing = tracing;
@@ -95,7 +95,7 @@ class StatusEvents implements OutcomeListener {
         properties.setHeader(Headers.CORRELATION_ID, context.correlationId());
         tracing.inject(properties.getHeaders());
         try {
-            template.send(Topology.EVENTS_EXCHANGE, event.type(), new Message(json.writeValueAsBytes(event), properties));
+            publisher.publish(Topology.EVENTS_EXCHANGE, event.type(), new Message(json.writeValueAsBytes(event), properties));
         } catch (RuntimeException e) {
             // Not only AmqpException: the client's own AlreadyClosedException comes through too. The
             // outcome is stored by now; an exception here would fail a message that was sent (issue 9).

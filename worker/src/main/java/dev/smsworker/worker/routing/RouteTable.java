@@ -1,8 +1,8 @@
 package dev.smsworker.worker.routing;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import dev.smsworker.contracts.Kind;
+import dev.smsworker.worker.phone.PhoneNumbers;
 import dev.smsworker.worker.providers.OutgoingSms;
 
 import dev.smsworker.worker.pricing.PriceTable;
@@ -95,13 +95,8 @@ final class RouteTable {
     }
 
     private static String region(String e164) {
-        try {
-            // Region of a valid number, e.g. NO for +47 9..., or null (ZZ) when libphonenumber can't tell.
-            String region = PHONE_NUMBERS.getRegionCodeForNumber(PHONE_NUMBERS.parse(e164, null));
-            return region == null || "ZZ".equals(region) ? null : region;
-        } catch (NumberParseException e) {
-            return null;
-        }
+        // Region of a valid number, e.g. NO for +47 9..., or null (ZZ) when libphonenumber can't tell.
+        return PhoneNumbers.of(e164).region();
     }
 
     private static List<String> order(String property, List<String> names, Set<String> configured) {

@@ -4,6 +4,7 @@ import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.ShutdownSignalException;
 import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import java.lang.reflect.Proxy;
@@ -21,8 +22,18 @@ public final class ClosedConnections {
     }
 
     public static RabbitTemplate template() {
-        Connection connection = (Connection) Proxy.newProxyInstance(ClosedConnections.class.getClassLoader(),
-                new Class<?>[]{Connection.class}, (proxy, method, args) -> switch (method.getName()) {
+        return new RabbitTemplate(factory());
+    }
+
+    /** The status-event publisher on the same closed connection: opening its channel throws the same way. */
+    public static EventPublisher eventPublisher() {
+        return new EventPublisher(factory(), new SimpleMeterRegistry());
+    }
+
+    private static ConnectionFactory factory() {
+        com.rabbitmq.client.Connection delegate = (com.rabbitmq.client.Connection) Proxy.newProxyInstance(
+                ClosedConnections.class.getClassLoader(), new Class<?>[]{com.rabbitmq.client.Connection.class},
+                (proxy, method, args) -> switch (method.getName()) {
                     case "createChannel" -> throw new AlreadyClosedException(
                             new ShutdownSignalException(true, false, null, "connection closed by the broker"));
                     case "isOpen" -> true;
@@ -31,7 +42,18 @@ public final class ClosedConnections {
                     case "equals" -> proxy == args[0];
                     default -> null;
                 });
-        ConnectionFactory factory = (ConnectionFactory) Proxy.newProxyInstance(ClosedConnections.class.getClassLoader(),
+        Connection connection = (Connection) Proxy.newProxyInstance(ClosedConnections.class.getClassLoader(),
+                new Class<?>[]{Connection.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "createChannel" -> throw new AlreadyClosedException(
+                            new ShutdownSignalException(true, false, null, "connection closed by the broker"));
+                    case "getDelegate" -> delegate;
+                    case "isOpen" -> true;
+                    case "toString" -> "closed connection";
+                    case "hashCode" -> 0;
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+        return (ConnectionFactory) Proxy.newProxyInstance(ClosedConnections.class.getClassLoader(),
                 new Class<?>[]{ConnectionFactory.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "createConnection" -> connection;
                     case "getHost" -> "localhost";
@@ -44,6 +66,5 @@ public final class ClosedConnections {
                     case "equals" -> proxy == args[0];
                     default -> null;
                 });
-        return new RabbitTemplate(factory);
     }
 }

@@ -25,7 +25,7 @@ class StatusEventsTest {
      */
     @Test
     void aConnectionClosedUnderAnEventIsLoggedNotThrown() {
-        StatusEvents events = new StatusEvents(ClosedConnections.template(), JsonMapper.builder().build(), Clock.systemUTC(),
+        StatusEvents events = new StatusEvents(ClosedConnections.eventPublisher(), JsonMapper.builder().build(), Clock.systemUTC(),
                 MessageTracing.NONE, new PriceTable(new PricingProperties("EUR", Map.of())));
         MessageContext context = new MessageContext(new Message(new byte[0], new MessageProperties()), "m-1", "c-1",
                 Kind.OTP, 1, Instant.now(), "send.otp", "sms.send.otp");

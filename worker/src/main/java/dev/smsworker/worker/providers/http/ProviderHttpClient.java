@@ -6,7 +6,6 @@ import okhttp3.Request;
 import okhttp3.Response;
 import okio.Buffer;
 import okio.BufferedSource;
-import org.springframework.retry.support.RetryTemplate;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -14,6 +13,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Runs one provider request. A connection that fails before the request is written is retried in
@@ -25,22 +25,46 @@ final class ProviderHttpClient {
     static final long MAX_BODY_BYTES = 64 * 1024;
 
     private final OkHttpClient client;
-    private final RetryTemplate connectRetry;
+    private final int attempts;
+    private final Duration backoff;
 
-    ProviderHttpClient(OkHttpClient client, RetryTemplate connectRetry) {
+    ProviderHttpClient(OkHttpClient client, ConnectRetryProperties connectRetry) {
         this.client = client;
-        this.connectRetry = connectRetry;
+        this.attempts = Math.max(1, connectRetry.connectAttempts());
+        this.backoff = connectRetry.connectBackoff().compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : connectRetry.connectBackoff();
     }
 
+    /**
+     * Runs the request; a connection that failed before a byte was written is tried again, up to
+     * {@code sms.retry.connect-attempts} in all, {@code sms.retry.connect-backoff} apart (a plain loop: a retry
+     * template cost an execution context and its callbacks on every call, for the rare call that retries).
+     */
     public HttpExchange execute(Request request) {
-        try {
-            return connectRetry.<HttpExchange, CallFailed>execute(context -> once(request));
-        } catch (CallFailed failed) {
-            return transportFailure(failed instanceof Written, failed.cause);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(request);
+            } catch (NotWritten failed) {
+                if (attempt >= attempts || !pause()) {
+                    return transportFailure(false, failed.cause);
+                }
+            } catch (Written failed) {
+                return transportFailure(true, failed.cause);
+            }
         }
     }
 
-    private HttpExchange once(Request request) throws CallFailed {
+    /** False when interrupted (the worker is stopping): the attempt ends with the failure it has. */
+    private boolean pause() {
+        try {
+            Thread.sleep(backoff);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private HttpExchange once(Request request) throws NotWritten, Written {
         WriteTracker tracker = new WriteTracker();
         Request tracked = request.newBuilder().tag(WriteTracker.class, tracker).build();
         Response response;
