@@ -6,9 +6,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code sms-ops suppression}: the numbers the worker's guard learned not to send to. */
 @Command(name = "suppression", mixinStandardHelpOptions = true,
-        description = {"Inspect and lift the worker's learned suppressions (numbers a provider said opted out, are",
-                "landlines or invalid; refused as REFUSED suppressed). Needs the guard's Redis",
-                "(sms.routing.rate-limits.store=redis); a worker on the memory store keeps them to itself."},
+        description = {"Inspect and lift the worker's learned suppressions.",
+                "Numbers a provider said opted out, are landlines or are invalid, which the worker refuses as",
+                "REFUSED suppressed. Needs the guard's Redis (sms.routing.rate-limits.store=redis); a worker on",
+                "the memory store keeps them to itself."},
         subcommands = {SuppressionListCommand.class, SuppressionRemoveCommand.class})
 public class SuppressionCommand implements Runnable {
 
