@@ -51,10 +51,18 @@ public final class ClusterRun {
      * @param publishSeconds  how long publishing is spread over
      * @param rateLimit       the provider's shared limit in sends a second (Redis rate budget), 0 for none
      * @param clusterEnv      environment for {@code clusterScript} (a second cluster's folder, ports, node names)
+     * @param workerJvmArgs   the worker JVMs' flags (none: the JVM's defaults)
      */
     public record Options(int messages, int workers, int providerMillis, boolean faults, String addresses, Path clusterScript,
                           String dedupPrefix, int publishSeconds, int rateLimit, Map<String, String> clusterEnv,
-                          Path workerJar, Path runDir) {
+                          Path workerJar, Path runDir, List<String> workerJvmArgs) {
+
+        public Options(int messages, int workers, int providerMillis, boolean faults, String addresses, Path clusterScript,
+                       String dedupPrefix, int publishSeconds, int rateLimit, Map<String, String> clusterEnv,
+                       Path workerJar, Path runDir) {
+            this(messages, workers, providerMillis, faults, addresses, clusterScript, dedupPrefix, publishSeconds, rateLimit,
+                    clusterEnv, workerJar, runDir, List.of());
+        }
     }
 
     private static final int STOPPED_NODE = 2;
@@ -85,7 +93,7 @@ public final class ClusterRun {
         List<Workers> workers = new ArrayList<>();
         try (FakeTwilio provider = new FakeTwilio(Script.always(Answer.created(options.providerMillis())))) {
             for (int i = 1; i <= options.workers(); i++) {
-                workers.add(new Workers(options.workerJar(), List.of(), workerArguments(provider),
+                workers.add(new Workers(options.workerJar(), options.workerJvmArgs(), workerArguments(provider),
                         options.runDir().resolve("worker-" + i + ".log")));
             }
             // The first one declares the topology; the others find it, and start side by side.

@@ -46,7 +46,7 @@ class ClusterShortIT {
             assertThat(cluster("start")).as("bin/cluster start").isZero();
 
             int exit = new ClusterRun(new ClusterRun.Options(2_000, 3, 200, true, ADDRESSES, CLUSTER, prefix, 10, 200, ENV,
-                    jar, Path.of("target/runs/cluster-it")), out).run();
+                    jar, Path.of("target/runs/cluster-it"), ChaosShortIT.WORKER_JVM), out).run();
 
             String text = report.toString(StandardCharsets.UTF_8);
             assertThat(text).contains("RESULT: no loss").contains("NOT explained: 0)").containsPattern("\\n  lost +0\\R");
