@@ -70,7 +70,9 @@ class ClusterShortIT {
         ProcessBuilder builder = new ProcessBuilder(line).inheritIO();
         builder.environment().putAll(ENV);
         Process process = builder.start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        // A guard against a hang, not a measure: bin/cluster start (three node boots and about ten rabbitmqctl
+        // calls, each an Erlang VM) took more than 5 minutes at load 13-17 with two busy loops beside (2026-11-30).
+        if (!process.waitFor(15, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             return -1;
         }
