@@ -39,6 +39,8 @@ class PauseIT {
     static final Pattern SEND_PAUSED = Pattern.compile("sms_lane_paused\\{[^}]*lane=\"sms.send\"[^}]*} 1.0");
     static final Pattern SEND_RUNNING = Pattern.compile("sms_lane_paused\\{[^}]*lane=\"sms.send\"[^}]*} 0.0");
     static final Pattern OTP_PAUSED = Pattern.compile("sms_lane_paused\\{[^}]*lane=\"sms.send.otp\"[^}]*} 1.0");
+    /** How long the first test's breaker stays open: long enough for the held message to arrive on a busy machine. */
+    static final Duration OPEN_FOR = Duration.ofSeconds(10);
 
     TestBroker broker;
     String vhost;
@@ -58,7 +60,7 @@ class PauseIT {
         gateway = new FakeHttpProvider();
     }
 
-    void startWorker(String openFor, String otpRoute) {
+    void startWorker(String openFor, String otpRoute, String... more) {
         List<String> properties = new ArrayList<>(List.of(twilio.workerProperties()));
         properties.addAll(List.of(gateway.asGenericHttp()));
         properties.addAll(List.of("sms.routing.kinds.otp=" + otpRoute,
@@ -66,6 +68,7 @@ class PauseIT {
                 "sms.routing.breaker.open-for=" + openFor, "sms.routing.breaker.half-open-calls=1",
                 "sms.routing.hold-check=100ms",
                 "management.endpoints.web.exposure.include=health,prometheus"));
+        properties.addAll(List.of(more));
         worker = RunningWorker.start(broker, vhost, properties.toArray(String[]::new));
         client = new BrokerClient(broker, vhost);
         events = new Events(client);
@@ -88,7 +91,11 @@ class PauseIT {
 
     @Test
     void aProviderDownThenBackPausesItsLaneWithoutSpendingAttemptsAndSendsWhenItReturns() throws Exception {
-        startWorker("3s", "http");
+        // The lane must pause once, for the held message. The breaker's openers must therefore stay in their delay
+        // queue (1 s delays brought them back to a half-open breaker, which they opened again: a second pause, at
+        // load 20), and the held message must reach the lane while the breaker is still open (3 s was too short
+        // at that load for the publish, the consume and the checks).
+        startWorker(OPEN_FOR.toSeconds() + "s", "http", "sms.retry.delays=1m,2m,3m");
         twilio.answer(call -> FakeTwilio.error(503, 20429, "Service unavailable"));
         openTwilioBreaker();
 
@@ -110,7 +117,7 @@ class PauseIT {
 
         twilio.answer(call -> FakeTwilio.created());
         long back = System.nanoTime();
-        await().atMost(Duration.ofSeconds(20)).until(() -> events.has(held, "sent"));
+        await().atMost(OPEN_FOR.plusSeconds(20)).until(() -> events.has(held, "sent"));
         await().atMost(Duration.ofSeconds(10)).until(() -> SEND_RUNNING.matcher(get("/actuator/prometheus")).find());
         long resumedAfter = System.nanoTime() - back;
 
@@ -119,8 +126,8 @@ class PauseIT {
         assertThat(events.has(held, "retrying")).as("no trip through a delay queue").isFalse();
         assertThat(get("/actuator/health/lanes")).doesNotContain("\"paused\":true");
         System.out.printf("pause measured: lane paused %d ms after the held message was published; "
-                        + "resumed %d ms after the provider came back (breaker open-for 3 s, hold-check 100 ms)%n",
-                Duration.ofNanos(pausedAfter).toMillis(), Duration.ofNanos(resumedAfter).toMillis());
+                        + "resumed %d ms after the provider came back (breaker open-for %d s, hold-check 100 ms)%n",
+                Duration.ofNanos(pausedAfter).toMillis(), Duration.ofNanos(resumedAfter).toMillis(), OPEN_FOR.toSeconds());
 
         // The lane consumes again: a new message goes straight through.
         String after = Requests.uniqueId();

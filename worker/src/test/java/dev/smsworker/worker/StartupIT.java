@@ -6,6 +6,8 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.smsworker.testing.TestBroker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,12 +26,17 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The packaged jar as an operator runs it: fails fast without a broker, drains and exits 0 on SIGTERM. */
+/**
+ * The packaged jar as an operator runs it: fails fast without a broker, drains and exits 0 on SIGTERM.
+ * Each test starts a JVM of its own (its own vhost, log file and port) and mostly waits on it, so the three
+ * run side by side (one after the other they took 122 s at load 20).
+ */
 class StartupIT {
 
     private static final Path JAR = Path.of("target", "sms-worker.jar");
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void withoutABrokerTheWorkerExitsNonZeroWithOneClearLine() throws Exception {
         Path log = Files.createTempFile("worker", ".log");
         Process worker = start(log, "--spring.rabbitmq.port=1", "--sms.broker.startup-timeout=2s", "--server.port=0");
@@ -48,6 +55,7 @@ class StartupIT {
      * "not 60 s" on a busy machine.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aFailedStartExitsWithinSecondsOfItsFailureLine() throws Exception {
         TestBroker broker = TestBroker.get();
         String vhost = broker.createVhost("failedstart");
@@ -76,6 +84,7 @@ class StartupIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void onSigtermTheWorkerStopsConsumingAndExitsZero() throws Exception {
         TestBroker broker = TestBroker.get();
         String vhost = broker.createVhost("startup");

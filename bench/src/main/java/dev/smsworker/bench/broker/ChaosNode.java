@@ -1,6 +1,8 @@
 package dev.smsworker.bench.broker;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,11 @@ public final class ChaosNode implements AutoCloseable {
      */
     public static ChaosNode start(String name, int amqpPort) {
         ChaosNode node = new ChaosNode(name, amqpPort, Path.of(System.getProperty("java.io.tmpdir"), "sms-" + name + "-" + amqpPort));
-        node.ctlQuietly("stop");
+        // rabbitmqctl boots an Erlang VM (2 s when quiet, 10-20 s at load 20-30): ask it to stop a leftover only
+        // when one may be there, i.e. something answers on the node's AMQP or distribution port.
+        if (listening(node.amqpPort) || listening(node.distPort)) {
+            node.ctlQuietly("stop");
+        }
         node.prepareDirectory();
         node.launch();
         return node;
@@ -210,6 +216,15 @@ public final class ChaosNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(-1, "interrupted");
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

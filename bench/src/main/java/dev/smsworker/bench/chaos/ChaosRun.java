@@ -31,8 +31,14 @@ public final class ChaosRun {
      * @param port           AMQP port of the run's own RabbitMQ node
      * @param publishSeconds how long publishing is spread over (the faults run meanwhile)
      * @param gapSeconds     pause between faults
+     * @param workerJvmArgs  the worker JVM's flags (none: the JVM's defaults)
      */
-    public record Options(int messages, int port, int publishSeconds, int gapSeconds, Path workerJar, Path runDir) {
+    public record Options(int messages, int port, int publishSeconds, int gapSeconds, Path workerJar, Path runDir,
+                          List<String> workerJvmArgs) {
+
+        public Options(int messages, int port, int publishSeconds, int gapSeconds, Path workerJar, Path runDir) {
+            this(messages, port, publishSeconds, gapSeconds, workerJar, runDir, List.of());
+        }
     }
 
     /** The worker's retry delays: short, so retried messages come back within the run. */
@@ -59,7 +65,7 @@ public final class ChaosRun {
         try (ChaosNode node = ChaosNode.start("chaos", options.port());
              AmqpProxy proxy = new AmqpProxy("127.0.0.1", options.port());
              FakeTwilio provider = new FakeTwilio(ChaosScript.defaults(READ_TIMEOUT_MILLIS));
-             Workers workers = new Workers(options.workerJar(), List.of(), workerArguments(proxy, provider),
+             Workers workers = new Workers(options.workerJar(), options.workerJvmArgs(), workerArguments(proxy, provider),
                      options.runDir().resolve("worker.log"))) {
             ConnectionFactory direct = Amqp.factory("127.0.0.1", options.port(), "/");
             Duration firstReady = workers.start(Duration.ofSeconds(120)).awaitReady(Duration.ofSeconds(1));

@@ -1,6 +1,7 @@
 package dev.smsworker.bench.chaos;
 
 import com.rabbitmq.client.Address;
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -49,22 +51,36 @@ public final class ClusterRun {
      * @param publishSeconds  how long publishing is spread over
      * @param rateLimit       the provider's shared limit in sends a second (Redis rate budget), 0 for none
      * @param clusterEnv      environment for {@code clusterScript} (a second cluster's folder, ports, node names)
+     * @param workerJvmArgs   the worker JVMs' flags (none: the JVM's defaults)
      */
     public record Options(int messages, int workers, int providerMillis, boolean faults, String addresses, Path clusterScript,
                           String dedupPrefix, int publishSeconds, int rateLimit, Map<String, String> clusterEnv,
-                          Path workerJar, Path runDir) {
+                          Path workerJar, Path runDir, List<String> workerJvmArgs) {
+
+        public Options(int messages, int workers, int providerMillis, boolean faults, String addresses, Path clusterScript,
+                       String dedupPrefix, int publishSeconds, int rateLimit, Map<String, String> clusterEnv,
+                       Path workerJar, Path runDir) {
+            this(messages, workers, providerMillis, faults, addresses, clusterScript, dedupPrefix, publishSeconds, rateLimit,
+                    clusterEnv, workerJar, runDir, List.of());
+        }
     }
 
     private static final int STOPPED_NODE = 2;
     private static final int IN_FLIGHT_WITH_RATE_LIMIT = 32;
     private static final int CONTROL_NODE = 1;
+    /** The queues the workers consume: the three lanes. */
+    private static final List<String> LANES = List.of(Topology.OTP_QUEUE, Topology.SEND_QUEUE, Topology.UNROUTED_QUEUE);
 
     private final Options options;
     private final PrintStream out;
+    /** Node 1 alone (never stopped), for the harness's own reads. */
+    private final ConnectionFactory controlNode;
 
     public ClusterRun(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
+        Address control = Address.parseAddresses(options.addresses())[CONTROL_NODE - 1];
+        this.controlNode = clusterFactory(control.getHost() + ":" + control.getPort());
     }
 
     /** Runs and prints the ledger and figures; returns the process exit status. */
@@ -77,7 +93,7 @@ public final class ClusterRun {
         List<Workers> workers = new ArrayList<>();
         try (FakeTwilio provider = new FakeTwilio(Script.always(Answer.created(options.providerMillis())))) {
             for (int i = 1; i <= options.workers(); i++) {
-                workers.add(new Workers(options.workerJar(), List.of(), workerArguments(provider),
+                workers.add(new Workers(options.workerJar(), options.workerJvmArgs(), workerArguments(provider),
                         options.runDir().resolve("worker-" + i + ".log")));
             }
             // The first one declares the topology; the others find it, and start side by side.
@@ -102,8 +118,11 @@ public final class ClusterRun {
             });
 
             Duration failover = null;
+            CompletableFuture<Void> successor = null;
             if (options.faults()) {
-                failover = injectAll(workers.getLast(), faultLog, consumersBefore);
+                Faulted faulted = injectAll(workers.getLast(), faultLog, consumersBefore);
+                failover = faulted.failover();
+                successor = faulted.successor();
             }
             publishing.join();
             out.printf("published %d (confirmed %d, %d republished by the harness after lost confirms, %d reconnects)%n",
@@ -111,8 +130,11 @@ public final class ClusterRun {
 
             Map<String, Long> left = settle(Duration.ofSeconds(600));
             long drained = System.nanoTime();
+            if (successor != null) {
+                successor.join(); // a successor that failed to start fails the run, as it did before
+            }
             watchdog.interrupt();
-            workers.forEach(Workers::close);
+            closeAll(workers);
             Map<String, List<Ledger.FailedCopy>> failed = readFailed(cluster);
 
             Ledger ledger = Ledger.reconcile(requests.stream().map(Requests.Request::id).toList(), provider.log(), failed,
@@ -124,7 +146,15 @@ public final class ClusterRun {
             return ledger.anythingLost() || ledger.unexplainedDuplicates() > 0 || !ledger.unexpected().isEmpty()
                     || ChaosRun.pending(left) > 0 ? 1 : 0;
         } finally {
-            workers.forEach(Workers::close);
+            closeAll(workers);
+        }
+    }
+
+    /** SIGTERM to every worker at once, and waits for each drain: one after the other they only add up. */
+    private static void closeAll(List<Workers> workers) throws InterruptedException {
+        List<Thread> closing = workers.stream().map(worker -> Thread.ofPlatform().start(worker::close)).toList();
+        for (Thread thread : closing) {
+            thread.join();
         }
     }
 
@@ -159,8 +189,17 @@ public final class ClusterRun {
         return args;
     }
 
-    /** Stops node 2, measures how long the consumers take to be back, starts it again, kills and restarts a worker. */
-    private Duration injectAll(Workers victim, FaultLog faultLog, int consumersBefore) {
+    /** The failover time (null when the consumers were not back in time) and the thread starting the killed worker's successor. */
+    private record Faulted(Duration failover, CompletableFuture<Void> successor) {
+    }
+
+    /**
+     * Stops node 2, measures how long the consumers take to be back, starts it again, kills a worker and starts
+     * its successor. The successor starts beside the rest of the run (its readiness is logged when it comes):
+     * the killed worker's messages wait for their claims to time out meanwhile, and waiting for the successor
+     * first only made the run longer.
+     */
+    private Faulted injectAll(Workers victim, FaultLog faultLog, int consumersBefore) {
         long gapMillis = Math.max(2_000, options.publishSeconds() * 1_000L / 5);
         sleep(gapMillis);
         long start = System.nanoTime();
@@ -180,14 +219,16 @@ public final class ClusterRun {
         log(faultLog, start, "start_app on node " + STOPPED_NODE, note);
 
         sleep(gapMillis);
-        start = System.nanoTime();
+        long killed = System.nanoTime();
         long pid = victim.current().pid();
         victim.kill();
-        Duration ready = victim.start(Duration.ofSeconds(180)).awaitReady(Duration.ofSeconds(1));
-        note = "pid " + pid + " killed; successor ready " + ready.toMillis() + " ms after its start";
-        faultLog.add("SIGKILL a worker, restart it", true, start, note);
-        log(faultLog, start, "SIGKILL a worker, restart it", note);
-        return failover;
+        CompletableFuture<Void> successor = CompletableFuture.runAsync(() -> {
+            Duration ready = victim.start(Duration.ofSeconds(180)).awaitReady(Duration.ofSeconds(1));
+            String killNote = "pid " + pid + " killed; successor ready " + ready.toMillis() + " ms after its start";
+            faultLog.add("SIGKILL a worker, restart it", true, killed, killNote);
+            log(faultLog, killed, "SIGKILL a worker, restart it", killNote);
+        }, task -> Thread.ofPlatform().name("cluster-successor").start(task));
+        return new Faulted(failover, successor);
     }
 
     private void log(FaultLog faultLog, long start, String name, String note) {
@@ -224,24 +265,26 @@ public final class ClusterRun {
             stable = now > 0 && now == last ? stable + 1 : 0;
             last = now;
         }
-        out.printf("%d consumers registered in the cluster%n", last);
+        out.printf("%d consumers registered on the lanes%n", last);
         return last;
     }
 
-    /** Consumers on the default vhost's queues, as node 1 sees them; -1 when it does not answer. */
+    /**
+     * Consumers on the worker's lanes, as node 1 answers a passive queue.declare (the queue's own count, from
+     * its leader); -1 when it does not answer. Over AMQP, not rabbitmqctl: each rabbitmqctl call boots an
+     * Erlang VM (2 s on a quiet machine, 10 s at load 20), which made every poll here that slow.
+     */
     private int consumers() {
-        Result result = ctl(CONTROL_NODE, "list_queues", "-q", "--no-table-headers", "name", "consumers");
-        if (result.exit() != 0) {
+        try (Connection connection = controlNode.newConnection("cluster-harness-consumers");
+             Channel channel = connection.createChannel()) {
+            int total = 0;
+            for (String lane : LANES) {
+                total += channel.queueDeclarePassive(lane).getConsumerCount();
+            }
+            return total;
+        } catch (IOException | TimeoutException | RuntimeException e) {
             return -1;
         }
-        int total = 0;
-        for (String line : result.output().split("\n")) {
-            String[] parts = line.strip().split("\\s+");
-            if (parts.length == 2 && parts[1].matches("\\d+")) {
-                total += Integer.parseInt(parts[1]);
-            }
-        }
-        return total;
     }
 
     /** Waits until every queue but sms.failed is empty three checks in a row. */

@@ -1,6 +1,8 @@
 package dev.smsworker.bench.perf;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * had needed 6 full GCs, each leaving 83-95 MiB, on its way to a full-GC spiral on longer drains (up
  * to 129 MiB live, 195 full GCs). With encoding on one thread: 26-29 MiB, and 0-2 full GCs leaving
  * under 45 MiB (2026-11-30).
+ *
+ * <p>It runs beside the chaos and cluster runs (which run one after the other, on their fixed ports): it
+ * uses the shared broker in a vhost of its own and a provider on a free port, and its limits are on memory,
+ * not on time (they hold at load 20-35, see the README).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class MemoryShortIT {
 
     private static final int MESSAGES = 20_000;

@@ -76,12 +76,18 @@ class ObservabilityStackIT {
         worker = startWorker(workerUser, workDir, "--sms.topology.mode=verify",
                 "--sms.topology.management.username=guest", "--sms.topology.management.password=guest",
                 "--sms.providers.simulator.latency=5ms", "--sms.providers.simulator.retryable-rate=0.3",
+                // 30% retryable opens the breaker now and then (10 failures in a window of 20); at the default
+                // open-for of 30 s each opening paused the lanes for 30 s, and the traffic took 30-90 s longer to
+                // reach its outcomes. The breaker's series are the same after a 2 s opening.
+                "--sms.routing.breaker.open-for=2s",
                 "--sms.broker.startup-timeout=20s",
                 // Prices and a guard that trips, so the spend and refusal panels have data: one marketing SMS a
                 // minute to a country, the rest refused (velocity-country).
                 "--sms.pricing.per-segment.simulator.default=0.05", "--sms.guard.velocity.marketing.country=1/1m");
-        worker.awaitReady(Duration.ofSeconds(90));
+        // Prometheus starts while the worker does (its port is known once the process is launched): the
+        // worker is the slow one, and a few scrapes of it before it is up change no test's answer.
         prometheus = PrometheusProcess.start(prometheusConfig(), workDir);
+        worker.awaitReady(Duration.ofSeconds(90));
 
         publisherConnection = broker.connect(vhost, publisher);
         publish(publisherConnection);

@@ -12,6 +12,9 @@ import dev.smsworker.testing.WorkerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,8 +34,13 @@ import static org.awaitility.Awaitility.await;
  * Least privilege (issue 10): {@code sms-ops topology apply} as an admin, then the worker in
  * {@code sms.topology.mode=verify} with the runtime user of ops/rabbitmq/users.json, which may consume and
  * publish but not purge, delete or bind; {@code sms-ops doctor} read as a monitoring user.
+ *
+ * <p>The two tests that start a worker JVM run side by side (the refused start uses a vhost of its own);
+ * the doctor's operator policy waits for the worker that sends in this class's vhost ({@link #VHOST_LOCK}).
  */
 class VerifyModeIT {
+
+    private static final String VHOST_LOCK = "VerifyModeIT.vhost";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final TestBroker broker = TestBroker.get();
@@ -69,6 +77,8 @@ class VerifyModeIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
+    @ResourceLock(VHOST_LOCK)
     void theWorkerInVerifyModeSendsWithTheRuntimeUser() throws Exception {
         BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
         try (Connection guest = broker.connectionFactory(vhost).newConnection("verify-mode-it");
@@ -113,6 +123,7 @@ class VerifyModeIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void verifyModeRefusesToStartWithoutTheTopologyAndSaysHowToApplyIt() {
         String bare = broker.createVhost("verify-mode-bare");
         try {
@@ -125,6 +136,7 @@ class VerifyModeIT {
     }
 
     @Test
+    @ResourceLock(VHOST_LOCK)
     void doctorFindsNoDriftAfterApplyThenReportsAnOperatorPolicyAndExitsNonZero() {
         Cli monitoring = cli.withEnv(Map.of("SMS_OPS_MANAGEMENT_USER", MONITOR, "SMS_OPS_MANAGEMENT_PASSWORD", PASSWORD));
         Cli.Run clean = monitoring.run("doctor", "--retry-delays", DELAYS, "--management-url", broker.managementUrl());
