@@ -11,17 +11,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
@@ -36,8 +28,7 @@ import static org.awaitility.Awaitility.await;
  */
 class DelayedFailoverIT {
 
-    static final String PUBLIC_URL = "https://sms.example.com";
-    static final String TOKEN = "test-secret-token";
+    static final String PUBLIC_URL = TwilioCallbacks.PUBLIC_URL;
 
     static final FakeHttpProvider vonage = new FakeHttpProvider();
 
@@ -50,7 +41,6 @@ class DelayedFailoverIT {
             "sms.retry.delays=8s,16s")).toArray(String[]::new));
 
     static Events events;
-    static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void watch() {
@@ -139,24 +129,7 @@ class DelayedFailoverIT {
         return "+4792" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
     }
 
-    /** POSTs Twilio's status callback to the URL the worker gave Twilio (with our id as ref), signed as Twilio does. */
     private static int callback(String sid, String status, String errorCode, String ref) throws Exception {
-        Map<String, List<String>> form = new TreeMap<>();
-        form.put("AccountSid", List.of("AC0123456789"));
-        form.put("MessageSid", List.of(sid));
-        form.put("MessageStatus", List.of(status));
-        form.put("ErrorCode", List.of(errorCode));
-        String path = "/receipts/twilio?ref=" + ref;
-        String signature = TwilioSignature.of(TOKEN, PUBLIC_URL + path, form);
-        StringBuilder body = new StringBuilder();
-        form.forEach((name, values) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
-                .append(URLEncoder.encode(values.getFirst(), StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + fixture.worker().bean(ReceiptsServer.class).port() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return TwilioCallbacks.post(fixture, sid, status, errorCode, ref);
     }
 }
