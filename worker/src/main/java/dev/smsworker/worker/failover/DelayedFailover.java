@@ -2,6 +2,7 @@ package dev.smsworker.worker.failover;
 
 import dev.smsworker.contracts.DeliveryReceipt;
 import dev.smsworker.contracts.HeaderValues;
+import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.Headers;
 import dev.smsworker.worker.message.MessageContext;
 import dev.smsworker.worker.message.UndeliveredBy;
@@ -113,7 +114,7 @@ public final class DelayedFailover implements OutcomeListener {
             spent.add(sent.provider());
             // A copy is kept even when no provider is left: it replaces the copy before it, so a late duplicate of the
             // receipt that made it finds its provider already named, and its own receipt says what is left.
-            if (undelivered.isEmpty() && !hasProviderBesides(context.recipient().e164(), context, spent)) {
+            if (undelivered.isEmpty() && !hasProviderBesides(context.recipient().e164(), context.kind(), spent)) {
                 return;
             }
             Message copy = OutboundMessages.forResend(context);
@@ -162,7 +163,7 @@ public final class DelayedFailover implements OutcomeListener {
             return Result.EXPIRED;
         }
         spent.add(receipt.provider());
-        if (!hasProviderBesides(request.to(), request, spent)) {
+        if (!hasProviderBesides(request.to(), request.kind(), spent)) {
             return Result.NO_PROVIDER_LEFT;
         }
         Message copy = request.toMessage();
@@ -176,15 +177,10 @@ public final class DelayedFailover implements OutcomeListener {
         return Result.SENT_AGAIN;
     }
 
-    private boolean hasProviderBesides(String to, MessageContext context, Set<String> spent) {
-        return hasProviderBesides(new OutgoingSms(context.messageId(), context.correlationId(), to, "", null, context.kind()), spent);
-    }
-
-    private boolean hasProviderBesides(String to, KeptRequest request, Set<String> spent) {
-        return hasProviderBesides(new OutgoingSms(request.messageId(), request.correlationId(), to, "", null, request.kind()), spent);
-    }
-
-    private boolean hasProviderBesides(OutgoingSms sms, Set<String> spent) {
+    /** Whether the route of a message of {@code kind} to {@code to} has a provider not in {@code spent}. */
+    private boolean hasProviderBesides(String to, Kind kind, Set<String> spent) {
+        // Routes look at the number and the kind only.
+        OutgoingSms sms = new OutgoingSms(null, null, to, "", null, kind);
         return routes.routeProviders(sms).stream().anyMatch(provider -> !spent.contains(provider));
     }
 

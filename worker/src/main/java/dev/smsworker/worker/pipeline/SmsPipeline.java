@@ -176,12 +176,7 @@ public class SmsPipeline {
         OutgoingSms sms = new OutgoingSms(context.messageId(), context.correlationId(), request.to(), request.body(),
                 request.from(), context.kind(), send.expiresAt());
         // A copy sent again after receipts said "not delivered" (issue 12) skips the providers that said so.
-        Set<String> excluded = UndeliveredBy.providers(HeaderValues.string(headers, Headers.UNDELIVERED_BY).orElse(null));
-        if (!excluded.isEmpty()) {
-            excluded = union(awaited, excluded);
-        } else {
-            excluded = awaited;
-        }
+        Set<String> excluded = union(awaited, UndeliveredBy.providers(HeaderValues.string(headers, Headers.UNDELIVERED_BY).orElse(null)));
         // No provider of the route could be tried: held without spending an attempt, until one can.
         RouteResult route = router.send(sms, send.held().messageId(), context.sourceQueue(), send.expiresAt(), excluded);
         if (route.mustWait()) {
@@ -205,6 +200,9 @@ public class SmsPipeline {
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
         Set<String> all = new java.util.HashSet<>(a);
         all.addAll(b);
         return Set.copyOf(all);
