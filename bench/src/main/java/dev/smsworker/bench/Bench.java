@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -52,14 +53,7 @@ public final class Bench {
             case "memory" -> memory(new MemoryCheck(jar, perfJvmArgs(options),
                     options.getOrDefault("host", "127.0.0.1"), intOption(options, "port", 5672),
                     options.getOrDefault("management", "http://127.0.0.1:15672"), runDir), intOption(options, "messages", 20_000));
-            case "perf" -> new PerfRun(new PerfRun.Options(
-                    intOption(options, "messages", 30_000), intList(options.getOrDefault("latencies", "0,50,200")),
-                    intOption(options, "repeat", 2), perfJvmArgs(options), wordList(options.getOrDefault("worker-args", "")),
-                    intOption(options, "prefetch", 1000), intOption(options, "spring-consumers", intOption(options, "prefetch", 1000)),
-                    intOption(options, "latency-seconds", 20),
-                    wordList(options.getOrDefault("only", "").replace(',', ' ')), Boolean.parseBoolean(options.getOrDefault("aot", String.valueOf(Runtime.version().feature() >= 25))),
-                    options.getOrDefault("host", "127.0.0.1"), intOption(options, "port", 5672),
-                    options.getOrDefault("management", "http://127.0.0.1:15672"), jar, runDir), System.out).run();
+            case "perf" -> perf(options, jar, runDir);
             case "receipts" -> new ReceiptsRun(intList(options.getOrDefault("callers", "1,16,64")),
                     intOption(options, "requests", 3_000), intOption(options, "warm-up", 300), perfJvmArgs(options),
                     options.getOrDefault("host", "127.0.0.1"), intOption(options, "port", 5672),
@@ -70,6 +64,44 @@ public final class Bench {
             }
         };
         System.exit(exit);
+    }
+
+    /**
+     * The short drains (every part asked for, {@code --messages}, default 30,000), then in the same invocation the
+     * steady-state drain (issue 16): {@code --steady-messages} (default 300,000; 0 skips it) at a 0 ms provider,
+     * once, through sms-worker and, where asked for, the lean reference and PerfTest. Spring, the retry path and
+     * the latency runs belong to the short part only.
+     */
+    private static int perf(Map<String, String> options, Path jar, Path runDir) throws Exception {
+        List<String> parts = wordList(options.getOrDefault("only", "").replace(',', ' '));
+        int exit = new PerfRun(perfOptions(options, intOption(options, "messages", 30_000),
+                intList(options.getOrDefault("latencies", "0,50,200")), intOption(options, "repeat", 2), parts, jar, runDir),
+                System.out).run();
+        int steady = intOption(options, "steady-messages", 300_000);
+        if (exit != 0 || steady <= 0) {
+            return exit;
+        }
+        // "steady" names no part, so only the worker drains unless lean or perftest are listed beside it.
+        List<String> steadyParts = new ArrayList<>(List.of("steady"));
+        for (String reference : List.of("lean", "perftest")) {
+            if (parts.isEmpty() || parts.contains(reference)) {
+                steadyParts.add(reference);
+            }
+        }
+        System.out.printf("%nsteady state: %,d messages per drain, 0 ms provider%n", steady);
+        return new PerfRun(perfOptions(options, steady, List.of(0), 1, steadyParts, jar, Path.of(runDir + "-steady")),
+                System.out).run();
+    }
+
+    private static PerfRun.Options perfOptions(Map<String, String> options, int messages, List<Integer> latencies, int repeat,
+                                               List<String> parts, Path jar, Path runDir) throws IOException {
+        return new PerfRun.Options(messages, latencies, repeat, perfJvmArgs(options),
+                wordList(options.getOrDefault("worker-args", "")),
+                intOption(options, "prefetch", 1000), intOption(options, "spring-consumers", intOption(options, "prefetch", 1000)),
+                intOption(options, "latency-seconds", 20), parts,
+                Boolean.parseBoolean(options.getOrDefault("aot", String.valueOf(Runtime.version().feature() >= 25))),
+                options.getOrDefault("host", "127.0.0.1"), intOption(options, "port", 5672),
+                options.getOrDefault("management", "http://127.0.0.1:15672"), jar, runDir);
     }
 
     /** Prints what {@code MemoryShortIT} checks, for any message count and JVM flags. */
