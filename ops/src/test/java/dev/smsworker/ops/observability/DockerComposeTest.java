@@ -124,8 +124,18 @@ class DockerComposeTest {
                 "/actuator/health/readiness");
         String user = dockerfile.lines().filter(line -> line.startsWith("USER ")).findFirst().orElseThrow();
         assertThat(user).doesNotContain("root").doesNotContain(" 0");
-        assertThat(RepoFiles.text(".dockerignore").lines()).contains("*", "!worker/target/sms-worker.jar");
+        assertThat(RepoFiles.text(".dockerignore").lines()).contains("*", "!worker/target/sms-worker.jar", "!worker/jvm.options");
         assertThat((String) RepoFiles.at(services.get("worker"), "build", "dockerfile")).isEqualTo("worker/Dockerfile");
         assertThat(Files.exists(RepoFiles.path("worker/Dockerfile"))).isTrue();
+    }
+
+    /** The image runs the JVM flags that bin/sms-worker and the benchmarks run (issue 16's figures are for them). */
+    @Test
+    void workerImageRunsTheShippedJvmFlags() {
+        String dockerfile = RepoFiles.text("worker/Dockerfile");
+        assertThat(dockerfile).contains("COPY worker/jvm.options /app/jvm.options",
+                "ENTRYPOINT [\"java\", \"@/app/jvm.options\", \"-jar\", \"/app/sms-worker.jar\"]");
+        assertThat(dockerfile).doesNotContain("MaxRAMPercentage");
+        assertThat(RepoFiles.text("worker/jvm.options")).contains("-Xmx").doesNotContain("\n-");
     }
 }
