@@ -24,6 +24,7 @@ import java.net.URLEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,13 +62,26 @@ public final class PerfRun {
     }
 
     private static final String PERFTEST_QUEUE = "perftest.quorum";
-    /** Latency runs publish this long at the same rate before measuring: a fresh JVM compiles its hot code first. */
-    private static final int WARM_UP_SECONDS = 10;
+    /**
+     * Latency runs publish this many messages at the measured rate before measuring (a fresh JVM compiles its hot
+     * code first), for at most {@link #WARM_UP_MAX_SECONDS}. It was 10 s at a quarter of the rate: 1,000-2,000
+     * messages, too few for C2, so the measured window also timed the compiler.
+     */
+    private static final int WARM_UP_MESSAGES = 20_000;
+    private static final int WARM_UP_MAX_SECONDS = 60;
 
     private final Options options;
     private final PrintStream out;
+    /** sms-worker's RSS peaks (the reference workers' are in their drain lines), KiB. */
     private final List<Long> rssPeaksKib = new ArrayList<>();
     private final List<Double> readiness = new ArrayList<>();
+    /** sms-worker's starts alone (readiness also has the reference workers'), wall seconds to ready. */
+    private final List<Double> workerReadiness = new ArrayList<>();
+    /**
+     * CPU seconds each sms-worker used until ready (user + system, all threads): on a loaded machine the wall time to
+     * ready is mostly waiting for a core, the CPU is what the start costs.
+     */
+    private final List<Double> readinessCpu = new ArrayList<>();
     /** One line per drain, for the summary: who, rate, CPU per message (worker, broker), RSS, GC. */
     private final List<String> drainSummaries = new ArrayList<>();
     private String currentVhost;
@@ -99,6 +113,8 @@ public final class PerfRun {
                 workerJar = image.jar();
                 workerJvmArgs = image.jvmArgs(options.jvmArgs());
                 readiness.clear();
+                workerReadiness.clear();
+                readinessCpu.clear();
                 out.printf("worker started from %s with %s%n", workerJar, workerJvmArgs);
             }
             Drains drains = new Drains(factory, provider, vhost);
@@ -167,6 +183,8 @@ public final class PerfRun {
         WorkerProcess worker = WorkerProcess.start(workerJar, jvmArgs, workerArguments(provider, extraArgs),
                 options.runDir().resolve("worker.log"));
         readiness.add(worker.awaitReady(Duration.ofMinutes(5)).toMillis() / 1000.0);
+        workerReadiness.add(readiness.getLast());
+        readinessCpu.add(ProcessCpu.seconds(worker.pid()));
         return worker;
     }
 
@@ -224,8 +242,9 @@ public final class PerfRun {
             }
         });
         out.printf("  retry path (every call 503): %s msg/s moved to the delay queue%n", Stats.range(retryRates, "%.0f"));
-        out.printf("  worker RSS peak during drains: %d MiB; readiness after start: %s s%n",
-                rssPeaksKib.stream().mapToLong(Long::longValue).max().orElse(-1) / 1024, Stats.range(readiness, "%.2f"));
+        out.printf("  sms-worker RSS peak during drains and latency runs: %d MiB; sms-worker ready after start: %s s, using %s s of CPU%n",
+                rssPeaksKib.stream().mapToLong(Long::longValue).max().orElse(-1) / 1024, Stats.range(workerReadiness, "%.2f"),
+                Stats.range(readinessCpu, "%.2f"));
         drainSummaries.forEach(drain -> out.printf("  drain %s%n", drain));
         out.printf("  load average at the end: %s%n", Machine.loadAverage());
     }
@@ -263,7 +282,7 @@ public final class PerfRun {
                 for (int run = 1; run <= options.repeat(); run++) {
                     provider.script(Script.always(Answer.created(latency)));
                     String label = name + "-" + latency + "ms-" + run;
-                    double rate = drain(label, () -> start.apply(gcLog(label)));
+                    double rate = drain(label, false, () -> start.apply(gcLog(label)));
                     rates.computeIfAbsent(latency, k -> new ArrayList<>()).add(rate);
                     out.printf("  %s reference drain, provider %3d ms, run %d: %.0f msg/s%n", name, latency, run, rate);
                 }
@@ -309,15 +328,18 @@ public final class PerfRun {
 
         /** Preloads, starts a worker, waits for one call per message; returns calls/s from first to last. */
         private double drainThroughWorker(String label, List<String> extraArgs) throws Exception {
-            return drain(label, () -> startWorker(provider, extraArgs, List.of(GcLog.flag(gcLog(label)))));
+            return drain(label, true, () -> startWorker(provider, extraArgs, List.of(GcLog.flag(gcLog(label)))));
         }
 
         private Path gcLog(String label) {
             return options.runDir().resolve("gc-" + label + ".log");
         }
 
-        /** Preloads, starts what drains (the worker or the lean reference), waits for one call per message. */
-        private double drain(String label, Supplier<WorkerProcess> start) throws Exception {
+        /**
+         * Preloads, starts what drains (sms-worker if {@code smsWorker}, else a reference worker), waits for one call
+         * per message.
+         */
+        private double drain(String label, boolean smsWorker, Supplier<WorkerProcess> start) throws Exception {
             provider.log().clear();
             long callsBefore = provider.calls();
             Preloader.publish(factory, Topology.EXCHANGE, "send.transactional", "d" + label, options.messages());
@@ -349,7 +371,9 @@ public final class PerfRun {
                 brokerCpu = ProcessCpu.seconds(brokers) - brokerStart;
                 harnessCpu = ProcessCpu.seconds(ProcessHandle.current().pid()) - harnessStart;
             }
-            rssPeaksKib.add(peakKib);
+            if (smsWorker) {
+                rssPeaksKib.add(peakKib);
+            }
             long done = provider.calls() - callsBefore;
             if (done < options.messages()) {
                 out.printf("    INCOMPLETE: %d of %d messages before the drain's deadline; figures are per message done%n",
@@ -444,25 +468,46 @@ public final class PerfRun {
         }
 
         /**
-         * A fresh worker first gets {@value #WARM_UP_SECONDS} s of traffic at a quarter of the rate (its
-         * JIT compiles the hot code), and the queue drains; then {@code rate} is published for the
-         * measured seconds. Returns publish-to-provider-call latencies of the measured messages, sorted.
+         * A fresh worker first gets {@value #WARM_UP_MESSAGES} messages at the measured rate (at most
+         * {@value #WARM_UP_MAX_SECONDS} s; its JIT compiles the hot code: C2 needs thousands of calls of each
+         * method, and a compile on a busy core is itself a stall), and the queue drains; then {@code rate} is
+         * published for the measured seconds. Returns publish-to-provider-call latencies of the measured messages,
+         * sorted, and prints what the worker's collector did meanwhile: a serial pause stops every send, so a tail
+         * made of pauses has a p99 close to the longest of them.
          */
         private long[] workerLatencies(double rate, String prefix) throws Exception {
             provider.log().clear();
-            PacedPublisher warmUp = new PacedPublisher(prefix + "w", (int) (rate / 4 * WARM_UP_SECONDS) + 1);
+            int warmUpMessages = (int) Math.min(WARM_UP_MESSAGES, rate * WARM_UP_MAX_SECONDS) + 1;
+            PacedPublisher warmUp = new PacedPublisher(prefix + "w", warmUpMessages);
             PacedPublisher publisher = new PacedPublisher(prefix, (int) (rate * options.latencySeconds()) + 1);
+            Path gcLogFile = options.runDir().resolve("gc-latency-" + prefix + ".log");
+            int warmed;
             int sent;
             long peakKib;
-            try (WorkerProcess worker = startWorker(provider, List.of())) {
-                int warmed = warmUp.run(factory, rate / 4, Duration.ofSeconds(WARM_UP_SECONDS));
+            double fromUptime;
+            double toUptime;
+            double cpuSeconds;
+            try (WorkerProcess worker = startWorker(provider, List.of(), List.of(GcLog.flag(gcLogFile)))) {
+                warmed = warmUp.run(factory, rate, Duration.ofSeconds(WARM_UP_MAX_SECONDS));
                 awaitAccepted(warmed);
                 provider.log().clear();
+                fromUptime = uptimeSeconds(worker);
+                double cpuBefore = ProcessCpu.seconds(worker.pid());
                 sent = publisher.run(factory, rate, Duration.ofSeconds(options.latencySeconds()));
                 awaitAccepted(sent);
+                toUptime = uptimeSeconds(worker);
+                cpuSeconds = ProcessCpu.seconds(worker.pid()) - cpuBefore;
                 peakKib = worker.rssKib();
             }
             rssPeaksKib.add(peakKib);
+            List<GcLog.Pause> pauses = GcLog.read(gcLogFile).since(fromUptime).pauses().stream()
+                    .filter(pause -> pause.uptimeSeconds() <= toUptime).toList();
+            out.printf("    measured window: %d messages after %d of warm-up; worker CPU %.0f µs/msg (%.0f%% of a core); "
+                            + "%d GC pauses (%d full), longest %.0f ms, %.0f ms in all; load %s%n",
+                    sent, warmed, 1e6 * cpuSeconds / Math.max(1, sent), 100 * cpuSeconds / (toUptime - fromUptime),
+                    pauses.size(), pauses.stream().filter(GcLog.Pause::full).count(),
+                    pauses.stream().mapToDouble(GcLog.Pause::millis).max().orElse(0),
+                    pauses.stream().mapToDouble(GcLog.Pause::millis).sum(), Machine.loadAverage());
             List<Long> latencies = new ArrayList<>();
             for (int i = 0; i < sent; i++) {
                 List<Long> sends = provider.log().sends(publisher.id(i));
@@ -471,6 +516,12 @@ public final class PerfRun {
                 }
             }
             return Stats.sorted(latencies);
+        }
+
+        /** Seconds since the worker's JVM started, the clock of its GC log. */
+        private static double uptimeSeconds(WorkerProcess worker) {
+            Instant started = ProcessHandle.of(worker.pid()).flatMap(process -> process.info().startInstant()).orElseThrow();
+            return Duration.between(started, Instant.now()).toMillis() / 1000.0;
         }
 
         private void awaitAccepted(int count) throws InterruptedException {
