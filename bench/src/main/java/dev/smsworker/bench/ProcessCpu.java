@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -35,12 +36,21 @@ public final class ProcessCpu {
      * machine a pause also lasts while its thread waits for a core. 0 when the process is gone.
      */
     public static double gcSeconds(long pid) {
+        return threadSeconds(pid, ProcessCpu::isGcThread);
+    }
+
+    /** CPU seconds of a JVM's JIT compiler threads ({@code C1 CompilerThre...}, {@code C2 CompilerThre...}) so far. */
+    public static double jitSeconds(long pid) {
+        return threadSeconds(pid, name -> name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler"));
+    }
+
+    /** CPU seconds so far of the live threads of {@code pid} whose name (/proc's comm, 15 characters) matches. */
+    private static double threadSeconds(long pid, Predicate<String> name) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             return tasks.mapToDouble(task -> {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    return isGcThread(name) ? ticks(stat) / TICKS_PER_SECOND : 0;
+                    return name.test(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))) ? ticks(stat) / TICKS_PER_SECOND : 0;
                 } catch (IOException | RuntimeException e) {
                     return 0; // the thread ended meanwhile
                 }

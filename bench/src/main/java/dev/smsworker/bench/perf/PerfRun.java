@@ -129,7 +129,7 @@ public final class PerfRun {
             List<Double> perfTestRates = options.includes("perftest") ? drains.perfTestRates() : List.of(Double.NaN);
             List<Double> retryRates = options.includes("retry") ? drains.retryRates() : List.of();
             if (options.includes("latency")) {
-                new LatencyRuns(factory, provider, vhost).run(workerRates);
+                new LatencyRuns(factory, provider, vhost).run(workerRates, referenceRates.getOrDefault("lean", Map.of()));
             }
             printSummary(workerRates, referenceRates, perfTestRates, retryRates);
         } finally {
@@ -184,7 +184,11 @@ public final class PerfRun {
                 options.runDir().resolve("worker.log"));
         readiness.add(worker.awaitReady(Duration.ofMinutes(5)).toMillis() / 1000.0);
         workerReadiness.add(readiness.getLast());
+        double jit = ProcessCpu.jitSeconds(worker.pid());
+        double gc = ProcessCpu.gcSeconds(worker.pid());
         readinessCpu.add(ProcessCpu.seconds(worker.pid()));
+        out.printf("    sms-worker ready after %.2f s, using %.2f s of CPU: JIT compilers %.2f s, GC %.2f s, the rest %.2f s; load %s%n",
+                readiness.getLast(), readinessCpu.getLast(), jit, gc, readinessCpu.getLast() - jit - gc, Machine.loadAverage());
         return worker;
     }
 
@@ -441,8 +445,11 @@ public final class PerfRun {
             this.provider = provider;
         }
 
-        /** At a quarter and at half of each drain's peak, for the 0 ms and the slowest provider. */
-        void run(Map<Integer, List<Double>> peaks) throws Exception {
+        /**
+         * At a quarter and at half of each drain's peak, for the 0 ms and the slowest provider; the lean reference
+         * (when it ran) at half of its own peak, the issue's comparison.
+         */
+        void run(Map<Integer, List<Double>> peaks, Map<Integer, List<Double>> leanPeaks) throws Exception {
             out.println();
             out.println("latency (publish -> provider call; PerfTest: publish -> consume at the same rate, queue type, prefetch and size):");
             int slowest = peaks.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
@@ -454,7 +461,8 @@ public final class PerfRun {
                     double rate = Stats.mean(entry.getValue()) * share;
                     for (int run = 1; run <= options.repeat(); run++) {
                         provider.script(Script.always(Answer.created(entry.getKey())));
-                        long[] worker = workerLatencies(rate, "l" + entry.getKey() + "-" + (int) (share * 100) + "-" + run);
+                        String prefix = "l" + entry.getKey() + "-" + (int) (share * 100) + "-" + run;
+                        long[] worker = latencies(rate, prefix, true, gcLogFile -> startWorker(provider, List.of(), List.of(GcLog.flag(gcLogFile))));
                         PerfTestProcess.Result perfTest = perfTestLatency(rate, run);
                         out.printf("  provider %3d ms, %2.0f%% of peak = %5.0f msg/s, run %d: worker p50 %s p90 %s p99 %s max %s"
                                         + " | PerfTest p50 %.1f ms p99 %.1f ms | worker p99 minus PerfTest p99: %.1f ms%n",
@@ -462,20 +470,29 @@ public final class PerfRun {
                                 Stats.millis(Stats.percentile(worker, 90)), Stats.millis(Stats.percentile(worker, 99)),
                                 Stats.millis(Stats.percentile(worker, 100)), perfTest.latencyMedianMicros() / 1e3,
                                 perfTest.latency99Micros() / 1e3, (Stats.percentile(worker, 99) / 1e3 - perfTest.latency99Micros()) / 1e3);
+                        if (share == 0.5 && leanPeaks.containsKey(entry.getKey())) {
+                            double leanRate = Stats.mean(leanPeaks.get(entry.getKey())) * share;
+                            long[] lean = latencies(leanRate, "lean-" + prefix, false, gcLogFile -> startLean(provider, gcLogFile));
+                            out.printf("  provider %3d ms, lean reference at 50%% of its peak = %5.0f msg/s, run %d: p50 %s p90 %s p99 %s max %s%n",
+                                    entry.getKey(), leanRate, run, Stats.millis(Stats.percentile(lean, 50)),
+                                    Stats.millis(Stats.percentile(lean, 90)), Stats.millis(Stats.percentile(lean, 99)),
+                                    Stats.millis(Stats.percentile(lean, 100)));
+                        }
                     }
                 }
             }
         }
 
         /**
-         * A fresh worker first gets {@value #WARM_UP_MESSAGES} messages at the measured rate (at most
+         * A fresh worker ({@code start} with its GC log file; sms-worker if {@code smsWorker}, whose RSS counts in the
+         * summary) first gets {@value #WARM_UP_MESSAGES} messages at the measured rate (at most
          * {@value #WARM_UP_MAX_SECONDS} s; its JIT compiles the hot code: C2 needs thousands of calls of each
          * method, and a compile on a busy core is itself a stall), and the queue drains; then {@code rate} is
          * published for the measured seconds. Returns publish-to-provider-call latencies of the measured messages,
          * sorted, and prints what the worker's collector did meanwhile: a serial pause stops every send, so a tail
          * made of pauses has a p99 close to the longest of them.
          */
-        private long[] workerLatencies(double rate, String prefix) throws Exception {
+        private long[] latencies(double rate, String prefix, boolean smsWorker, Function<Path, WorkerProcess> start) throws Exception {
             provider.log().clear();
             int warmUpMessages = (int) Math.min(WARM_UP_MESSAGES, rate * WARM_UP_MAX_SECONDS) + 1;
             PacedPublisher warmUp = new PacedPublisher(prefix + "w", warmUpMessages);
@@ -487,7 +504,7 @@ public final class PerfRun {
             double fromUptime;
             double toUptime;
             double cpuSeconds;
-            try (WorkerProcess worker = startWorker(provider, List.of(), List.of(GcLog.flag(gcLogFile)))) {
+            try (WorkerProcess worker = start.apply(gcLogFile)) {
                 warmed = warmUp.run(factory, rate, Duration.ofSeconds(WARM_UP_MAX_SECONDS));
                 awaitAccepted(warmed);
                 provider.log().clear();
@@ -499,7 +516,9 @@ public final class PerfRun {
                 cpuSeconds = ProcessCpu.seconds(worker.pid()) - cpuBefore;
                 peakKib = worker.rssKib();
             }
-            rssPeaksKib.add(peakKib);
+            if (smsWorker) {
+                rssPeaksKib.add(peakKib);
+            }
             List<GcLog.Pause> pauses = GcLog.read(gcLogFile).since(fromUptime).pauses().stream()
                     .filter(pause -> pause.uptimeSeconds() <= toUptime).toList();
             out.printf("    measured window: %d messages after %d of warm-up; worker CPU %.0f µs/msg (%.0f%% of a core); "
