@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -20,13 +21,55 @@ public final class ProcessCpu {
     /** User plus system CPU seconds of a process so far; 0 when it is gone. */
     public static double seconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // Fields after the command (which may hold spaces) start after the last ')'.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            return ticks(Files.readString(Path.of("/proc/" + pid + "/stat"))) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * CPU seconds, user plus system, of a JVM's garbage-collection threads so far: the serial collector's
+     * pauses run on the {@code VM Thread} (the thread that runs every safepoint operation, so this also counts
+     * the few others: deoptimisation, thread dumps, class redefinition; next to the collections they are
+     * small), the parallel, G1 and Z collectors' work on their {@code GC Thread#n}, {@code G1 ...} and
+     * {@code ZWorker} threads. Unlike pause wall time, this is CPU the collector really used: on a loaded
+     * machine a pause also lasts while its thread waits for a core. 0 when the process is gone.
+     */
+    public static double gcSeconds(long pid) {
+        return threadSeconds(pid, ProcessCpu::isGcThread);
+    }
+
+    /** CPU seconds of a JVM's JIT compiler threads ({@code C1 CompilerThre...}, {@code C2 CompilerThre...}) so far. */
+    public static double jitSeconds(long pid) {
+        return threadSeconds(pid, name -> name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler"));
+    }
+
+    /** CPU seconds so far of the live threads of {@code pid} whose name (/proc's comm, 15 characters) matches. */
+    private static double threadSeconds(long pid, Predicate<String> name) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.mapToDouble(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    return name.test(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))) ? ticks(stat) / TICKS_PER_SECOND : 0;
+                } catch (IOException | RuntimeException e) {
+                    return 0; // the thread ended meanwhile
+                }
+            }).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static boolean isGcThread(String name) {
+        return name.equals("VM Thread") || name.startsWith("GC Thread") || name.startsWith("G1 ")
+                || name.startsWith("ZWorker") || name.startsWith("ZDriver") || name.startsWith("Shenandoah");
+    }
+
+    /** utime + stime, in clock ticks, of a /proc stat line. */
+    private static long ticks(String stat) {
+        // Fields after the command (which may hold spaces) start after the last ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** The RabbitMQ nodes on this machine (beam.smp processes running rabbit). */

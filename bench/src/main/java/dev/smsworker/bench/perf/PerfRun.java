@@ -24,6 +24,7 @@ import java.net.URLEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,13 +62,26 @@ public final class PerfRun {
     }
 
     private static final String PERFTEST_QUEUE = "perftest.quorum";
-    /** Latency runs publish this long at the same rate before measuring: a fresh JVM compiles its hot code first. */
-    private static final int WARM_UP_SECONDS = 10;
+    /**
+     * Latency runs publish this many messages at the measured rate before measuring (a fresh JVM compiles its hot
+     * code first), for at most {@link #WARM_UP_MAX_SECONDS}. It was 10 s at a quarter of the rate: 1,000-2,000
+     * messages, too few for C2, so the measured window also timed the compiler.
+     */
+    private static final int WARM_UP_MESSAGES = 20_000;
+    private static final int WARM_UP_MAX_SECONDS = 60;
 
     private final Options options;
     private final PrintStream out;
+    /** sms-worker's RSS peaks (the reference workers' are in their drain lines), KiB. */
     private final List<Long> rssPeaksKib = new ArrayList<>();
     private final List<Double> readiness = new ArrayList<>();
+    /** sms-worker's starts alone (readiness also has the reference workers'), wall seconds to ready. */
+    private final List<Double> workerReadiness = new ArrayList<>();
+    /**
+     * CPU seconds each sms-worker used until ready (user + system, all threads): on a loaded machine the wall time to
+     * ready is mostly waiting for a core, the CPU is what the start costs.
+     */
+    private final List<Double> readinessCpu = new ArrayList<>();
     /** One line per drain, for the summary: who, rate, CPU per message (worker, broker), RSS, GC. */
     private final List<String> drainSummaries = new ArrayList<>();
     private String currentVhost;
@@ -99,6 +113,8 @@ public final class PerfRun {
                 workerJar = image.jar();
                 workerJvmArgs = image.jvmArgs(options.jvmArgs());
                 readiness.clear();
+                workerReadiness.clear();
+                readinessCpu.clear();
                 out.printf("worker started from %s with %s%n", workerJar, workerJvmArgs);
             }
             Drains drains = new Drains(factory, provider, vhost);
@@ -113,7 +129,7 @@ public final class PerfRun {
             List<Double> perfTestRates = options.includes("perftest") ? drains.perfTestRates() : List.of(Double.NaN);
             List<Double> retryRates = options.includes("retry") ? drains.retryRates() : List.of();
             if (options.includes("latency")) {
-                new LatencyRuns(factory, provider, vhost).run(workerRates);
+                new LatencyRuns(factory, provider, vhost).run(workerRates, referenceRates.getOrDefault("lean", Map.of()));
             }
             printSummary(workerRates, referenceRates, perfTestRates, retryRates);
         } finally {
@@ -167,6 +183,12 @@ public final class PerfRun {
         WorkerProcess worker = WorkerProcess.start(workerJar, jvmArgs, workerArguments(provider, extraArgs),
                 options.runDir().resolve("worker.log"));
         readiness.add(worker.awaitReady(Duration.ofMinutes(5)).toMillis() / 1000.0);
+        workerReadiness.add(readiness.getLast());
+        double jit = ProcessCpu.jitSeconds(worker.pid());
+        double gc = ProcessCpu.gcSeconds(worker.pid());
+        readinessCpu.add(ProcessCpu.seconds(worker.pid()));
+        out.printf("    sms-worker ready after %.2f s, using %.2f s of CPU: JIT compilers %.2f s, GC %.2f s, the rest %.2f s; load %s%n",
+                readiness.getLast(), readinessCpu.getLast(), jit, gc, readinessCpu.getLast() - jit - gc, Machine.loadAverage());
         return worker;
     }
 
@@ -224,8 +246,9 @@ public final class PerfRun {
             }
         });
         out.printf("  retry path (every call 503): %s msg/s moved to the delay queue%n", Stats.range(retryRates, "%.0f"));
-        out.printf("  worker RSS peak during drains: %d MiB; readiness after start: %s s%n",
-                rssPeaksKib.stream().mapToLong(Long::longValue).max().orElse(-1) / 1024, Stats.range(readiness, "%.2f"));
+        out.printf("  sms-worker RSS peak during drains and latency runs: %d MiB; sms-worker ready after start: %s s, using %s s of CPU%n",
+                rssPeaksKib.stream().mapToLong(Long::longValue).max().orElse(-1) / 1024, Stats.range(workerReadiness, "%.2f"),
+                Stats.range(readinessCpu, "%.2f"));
         drainSummaries.forEach(drain -> out.printf("  drain %s%n", drain));
         out.printf("  load average at the end: %s%n", Machine.loadAverage());
     }
@@ -263,7 +286,7 @@ public final class PerfRun {
                 for (int run = 1; run <= options.repeat(); run++) {
                     provider.script(Script.always(Answer.created(latency)));
                     String label = name + "-" + latency + "ms-" + run;
-                    double rate = drain(label, () -> start.apply(gcLog(label)));
+                    double rate = drain(label, false, () -> start.apply(gcLog(label)));
                     rates.computeIfAbsent(latency, k -> new ArrayList<>()).add(rate);
                     out.printf("  %s reference drain, provider %3d ms, run %d: %.0f msg/s%n", name, latency, run, rate);
                 }
@@ -309,15 +332,18 @@ public final class PerfRun {
 
         /** Preloads, starts a worker, waits for one call per message; returns calls/s from first to last. */
         private double drainThroughWorker(String label, List<String> extraArgs) throws Exception {
-            return drain(label, () -> startWorker(provider, extraArgs, List.of(GcLog.flag(gcLog(label)))));
+            return drain(label, true, () -> startWorker(provider, extraArgs, List.of(GcLog.flag(gcLog(label)))));
         }
 
         private Path gcLog(String label) {
             return options.runDir().resolve("gc-" + label + ".log");
         }
 
-        /** Preloads, starts what drains (the worker or the lean reference), waits for one call per message. */
-        private double drain(String label, Supplier<WorkerProcess> start) throws Exception {
+        /**
+         * Preloads, starts what drains (sms-worker if {@code smsWorker}, else a reference worker), waits for one call
+         * per message.
+         */
+        private double drain(String label, boolean smsWorker, Supplier<WorkerProcess> start) throws Exception {
             provider.log().clear();
             long callsBefore = provider.calls();
             Preloader.publish(factory, Topology.EXCHANGE, "send.transactional", "d" + label, options.messages());
@@ -325,6 +351,7 @@ public final class PerfRun {
             double workerCpu;
             double brokerCpu;
             double harnessCpu;
+            double gcCpu;
             List<Long> brokers = ProcessCpu.brokerPids();
             Path gcLogFile = gcLog(label);
             double readySeconds;
@@ -332,6 +359,7 @@ public final class PerfRun {
                 readySeconds = readiness.getLast();
                 // CPU from readiness on: the drain, not the start-up.
                 double workerStart = ProcessCpu.seconds(worker.pid());
+                double gcStart = ProcessCpu.gcSeconds(worker.pid());
                 double brokerStart = ProcessCpu.seconds(brokers);
                 double harnessStart = ProcessCpu.seconds(ProcessHandle.current().pid());
                 // At least 200 msg/s, or 10 minutes: a long drain on a busy machine must not be cut short.
@@ -343,10 +371,13 @@ public final class PerfRun {
                 }
                 peakKib = Math.max(peakKib, worker.rssKib());
                 workerCpu = ProcessCpu.seconds(worker.pid()) - workerStart;
+                gcCpu = ProcessCpu.gcSeconds(worker.pid()) - gcStart;
                 brokerCpu = ProcessCpu.seconds(brokers) - brokerStart;
                 harnessCpu = ProcessCpu.seconds(ProcessHandle.current().pid()) - harnessStart;
             }
-            rssPeaksKib.add(peakKib);
+            if (smsWorker) {
+                rssPeaksKib.add(peakKib);
+            }
             long done = provider.calls() - callsBefore;
             if (done < options.messages()) {
                 out.printf("    INCOMPLETE: %d of %d messages before the drain's deadline; figures are per message done%n",
@@ -355,13 +386,14 @@ public final class PerfRun {
             double perMessage = 1e6 / Math.max(1, done);
             out.printf("    CPU per message: worker %.0f µs, broker %.0f µs, harness (fake provider) %.0f µs; worker RSS peak %d MiB%n",
                     workerCpu * perMessage, brokerCpu * perMessage, harnessCpu * perMessage, peakKib / 1024);
-            String gcSummary = "no GC log";
-            // The serial collector pauses on one thread, so its pause time is its CPU time.
+            // GC CPU: what the collector's threads used (ProcessCpu.gcSeconds). Pause wall time is not CPU: on a
+            // loaded machine a pause also lasts while the collecting thread waits for a core, so it is printed apart.
+            String gcCpuShare = String.format("GC CPU %.1f s = %.0f%% of the worker's CPU", gcCpu, 100 * gcCpu / workerCpu);
+            String gcSummary = gcCpuShare + ", no GC log";
             if (Files.exists(gcLogFile)) {
                 GcLog gc = GcLog.read(gcLogFile).since(readySeconds);
-                out.printf("    GC during the drain: %s; %.0f%% of the worker's CPU%n", gc.summary(),
-                        100 * gc.pauseSeconds() / workerCpu);
-                gcSummary = String.format("%.0f%% of CPU in GC, %s", 100 * gc.pauseSeconds() / workerCpu, gc.summary());
+                out.printf("    GC during the drain: %s (pause wall time); %s%n", gc.summary(), gcCpuShare);
+                gcSummary = gcCpuShare + ", " + gc.summary();
             }
             double rate = firstToLastRate(provider);
             drainSummaries.add(String.format("%s: %.0f msg/s, CPU µs/msg worker %.0f broker %.0f, RSS peak %d MiB, %s",
@@ -413,8 +445,11 @@ public final class PerfRun {
             this.provider = provider;
         }
 
-        /** At a quarter and at half of each drain's peak, for the 0 ms and the slowest provider. */
-        void run(Map<Integer, List<Double>> peaks) throws Exception {
+        /**
+         * At a quarter and at half of each drain's peak, for the 0 ms and the slowest provider; the lean reference
+         * (when it ran) at half of its own peak, the issue's comparison.
+         */
+        void run(Map<Integer, List<Double>> peaks, Map<Integer, List<Double>> leanPeaks) throws Exception {
             out.println();
             out.println("latency (publish -> provider call; PerfTest: publish -> consume at the same rate, queue type, prefetch and size):");
             int slowest = peaks.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
@@ -426,7 +461,8 @@ public final class PerfRun {
                     double rate = Stats.mean(entry.getValue()) * share;
                     for (int run = 1; run <= options.repeat(); run++) {
                         provider.script(Script.always(Answer.created(entry.getKey())));
-                        long[] worker = workerLatencies(rate, "l" + entry.getKey() + "-" + (int) (share * 100) + "-" + run);
+                        String prefix = "l" + entry.getKey() + "-" + (int) (share * 100) + "-" + run;
+                        long[] worker = latencies(rate, prefix, true, gcLogFile -> startWorker(provider, List.of(), List.of(GcLog.flag(gcLogFile))));
                         PerfTestProcess.Result perfTest = perfTestLatency(rate, run);
                         out.printf("  provider %3d ms, %2.0f%% of peak = %5.0f msg/s, run %d: worker p50 %s p90 %s p99 %s max %s"
                                         + " | PerfTest p50 %.1f ms p99 %.1f ms | worker p99 minus PerfTest p99: %.1f ms%n",
@@ -434,31 +470,63 @@ public final class PerfRun {
                                 Stats.millis(Stats.percentile(worker, 90)), Stats.millis(Stats.percentile(worker, 99)),
                                 Stats.millis(Stats.percentile(worker, 100)), perfTest.latencyMedianMicros() / 1e3,
                                 perfTest.latency99Micros() / 1e3, (Stats.percentile(worker, 99) / 1e3 - perfTest.latency99Micros()) / 1e3);
+                        if (share == 0.5 && leanPeaks.containsKey(entry.getKey())) {
+                            double leanRate = Stats.mean(leanPeaks.get(entry.getKey())) * share;
+                            long[] lean = latencies(leanRate, "lean-" + prefix, false, gcLogFile -> startLean(provider, gcLogFile));
+                            out.printf("  provider %3d ms, lean reference at 50%% of its peak = %5.0f msg/s, run %d: p50 %s p90 %s p99 %s max %s%n",
+                                    entry.getKey(), leanRate, run, Stats.millis(Stats.percentile(lean, 50)),
+                                    Stats.millis(Stats.percentile(lean, 90)), Stats.millis(Stats.percentile(lean, 99)),
+                                    Stats.millis(Stats.percentile(lean, 100)));
+                        }
                     }
                 }
             }
         }
 
         /**
-         * A fresh worker first gets {@value #WARM_UP_SECONDS} s of traffic at a quarter of the rate (its
-         * JIT compiles the hot code), and the queue drains; then {@code rate} is published for the
-         * measured seconds. Returns publish-to-provider-call latencies of the measured messages, sorted.
+         * A fresh worker ({@code start} with its GC log file; sms-worker if {@code smsWorker}, whose RSS counts in the
+         * summary) first gets {@value #WARM_UP_MESSAGES} messages at the measured rate (at most
+         * {@value #WARM_UP_MAX_SECONDS} s; its JIT compiles the hot code: C2 needs thousands of calls of each
+         * method, and a compile on a busy core is itself a stall), and the queue drains; then {@code rate} is
+         * published for the measured seconds. Returns publish-to-provider-call latencies of the measured messages,
+         * sorted, and prints what the worker's collector did meanwhile: a serial pause stops every send, so a tail
+         * made of pauses has a p99 close to the longest of them.
          */
-        private long[] workerLatencies(double rate, String prefix) throws Exception {
+        private long[] latencies(double rate, String prefix, boolean smsWorker, Function<Path, WorkerProcess> start) throws Exception {
             provider.log().clear();
-            PacedPublisher warmUp = new PacedPublisher(prefix + "w", (int) (rate / 4 * WARM_UP_SECONDS) + 1);
+            int warmUpMessages = (int) Math.min(WARM_UP_MESSAGES, rate * WARM_UP_MAX_SECONDS) + 1;
+            PacedPublisher warmUp = new PacedPublisher(prefix + "w", warmUpMessages);
             PacedPublisher publisher = new PacedPublisher(prefix, (int) (rate * options.latencySeconds()) + 1);
+            Path gcLogFile = options.runDir().resolve("gc-latency-" + prefix + ".log");
+            int warmed;
             int sent;
             long peakKib;
-            try (WorkerProcess worker = startWorker(provider, List.of())) {
-                int warmed = warmUp.run(factory, rate / 4, Duration.ofSeconds(WARM_UP_SECONDS));
+            double fromUptime;
+            double toUptime;
+            double cpuSeconds;
+            try (WorkerProcess worker = start.apply(gcLogFile)) {
+                warmed = warmUp.run(factory, rate, Duration.ofSeconds(WARM_UP_MAX_SECONDS));
                 awaitAccepted(warmed);
                 provider.log().clear();
+                fromUptime = uptimeSeconds(worker);
+                double cpuBefore = ProcessCpu.seconds(worker.pid());
                 sent = publisher.run(factory, rate, Duration.ofSeconds(options.latencySeconds()));
                 awaitAccepted(sent);
+                toUptime = uptimeSeconds(worker);
+                cpuSeconds = ProcessCpu.seconds(worker.pid()) - cpuBefore;
                 peakKib = worker.rssKib();
             }
-            rssPeaksKib.add(peakKib);
+            if (smsWorker) {
+                rssPeaksKib.add(peakKib);
+            }
+            List<GcLog.Pause> pauses = GcLog.read(gcLogFile).since(fromUptime).pauses().stream()
+                    .filter(pause -> pause.uptimeSeconds() <= toUptime).toList();
+            out.printf("    measured window: %d messages after %d of warm-up; worker CPU %.0f µs/msg (%.0f%% of a core); "
+                            + "%d GC pauses (%d full), longest %.0f ms, %.0f ms in all; load %s%n",
+                    sent, warmed, 1e6 * cpuSeconds / Math.max(1, sent), 100 * cpuSeconds / (toUptime - fromUptime),
+                    pauses.size(), pauses.stream().filter(GcLog.Pause::full).count(),
+                    pauses.stream().mapToDouble(GcLog.Pause::millis).max().orElse(0),
+                    pauses.stream().mapToDouble(GcLog.Pause::millis).sum(), Machine.loadAverage());
             List<Long> latencies = new ArrayList<>();
             for (int i = 0; i < sent; i++) {
                 List<Long> sends = provider.log().sends(publisher.id(i));
@@ -467,6 +535,12 @@ public final class PerfRun {
                 }
             }
             return Stats.sorted(latencies);
+        }
+
+        /** Seconds since the worker's JVM started, the clock of its GC log. */
+        private static double uptimeSeconds(WorkerProcess worker) {
+            Instant started = ProcessHandle.of(worker.pid()).flatMap(process -> process.info().startInstant()).orElseThrow();
+            return Duration.between(started, Instant.now()).toMillis() / 1000.0;
         }
 
         private void awaitAccepted(int count) throws InterruptedException {
