@@ -37,6 +37,7 @@ final class LaneConsumer extends DefaultConsumer {
     private final Semaphore inFlight;
     private final ExecutorService executor;
     private final Duration requeueDelay;
+    private final ChannelAcks acks;
     private volatile boolean cancelled;
     private volatile boolean paused;
     private int resumes;
@@ -50,6 +51,7 @@ final class LaneConsumer extends DefaultConsumer {
         this.inFlight = inFlight;
         this.executor = executor;
         this.requeueDelay = requeueDelay;
+        this.acks = new ChannelAcks(channel, lane.queue);
     }
 
     Lane lane() {
@@ -74,6 +76,7 @@ final class LaneConsumer extends DefaultConsumer {
             return;
         }
         paused = true;
+        acks.flushAll();
         try {
             getChannel().basicCancel(getConsumerTag());
         } catch (IOException | RuntimeException e) {
@@ -100,6 +103,7 @@ final class LaneConsumer extends DefaultConsumer {
         // Blocks this channel's dispatch (not other lanes') when the lane is at its in-flight limit.
         inFlight.acquireUninterruptibly();
         long tag = envelope.getDeliveryTag();
+        acks.delivered(tag);
         try {
             executor.execute(() -> {
                 try {
@@ -132,32 +136,29 @@ final class LaneConsumer extends DefaultConsumer {
         }
     }
 
+    /** Coalesced with the channel's other acks ({@link ChannelAcks}): sent within a few milliseconds. */
     private void ack(long tag) {
-        try {
-            getChannel().basicAck(tag, false);
-        } catch (IOException | RuntimeException e) {
-            // The channel closed under us; the broker redelivers the message.
-            log.warn("ack failed on {} ({}); the broker will redeliver", lane.queue, e.getClass().getSimpleName());
-        }
+        acks.ack(tag);
     }
 
     private void requeue(long tag) {
         try {
             Thread.sleep(requeueDelay);
-            getChannel().basicNack(tag, false, true);
         } catch (InterruptedException e) {
+            // Left unsettled (and never covered by a multiple ack): the broker redelivers it when the channel closes.
             Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            log.warn("requeue failed on {} ({}); the broker will redeliver", lane.queue, e.getClass().getSimpleName());
+            return;
         }
+        acks.requeue(tag);
     }
 
     private void reject(long tag) {
-        try {
-            getChannel().basicReject(tag, false);
-        } catch (IOException | RuntimeException e) {
-            log.warn("reject failed on {} ({}); the broker will redeliver", lane.queue, e.getClass().getSimpleName());
-        }
+        acks.reject(tag);
+    }
+
+    /** Sends the acks still waiting to be coalesced; before the channel closes (stop, resubscribe). */
+    void flushAcks() {
+        acks.flushAll();
     }
 
     @Override
@@ -176,6 +177,7 @@ final class LaneConsumer extends DefaultConsumer {
 
     void cancel() {
         cancelled = true;
+        acks.flushAll();
         try {
             if (getChannel().isOpen() && getConsumerTag() != null) {
                 getChannel().basicCancel(getConsumerTag());

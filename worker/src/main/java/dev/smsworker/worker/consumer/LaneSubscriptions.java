@@ -135,6 +135,10 @@ public class LaneSubscriptions implements SmartLifecycle {
         Instant deadline = Instant.now().plus(consumer.drainTimeout());
         log.info("stopping: {} sends in flight, waiting up to {}", inFlight(), consumer.drainTimeout());
         inFlight.forEach((lane, permits) -> drain(lane, permits, deadline));
+        // The drained sends' acks may still wait to be coalesced: they must leave before the channels close.
+        synchronized (consumers) {
+            consumers.forEach(LaneConsumer::flushAcks);
+        }
         connection.close();
         sends.shutdown();
         log.info("stopped");

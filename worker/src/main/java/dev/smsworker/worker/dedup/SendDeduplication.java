@@ -4,6 +4,7 @@ import dev.smsworker.contracts.HeaderValues;
 import dev.smsworker.contracts.Headers;
 import dev.smsworker.contracts.SmsRequest;
 import dev.smsworker.worker.message.MessageContext;
+import dev.smsworker.worker.message.ProcessIds;
 import dev.smsworker.worker.message.UndeliveredBy;
 import dev.smsworker.worker.providers.SendResult;
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +16,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -70,7 +70,7 @@ public class SendDeduplication {
     public Claim claim(MessageContext context, SmsRequest request) {
         Fingerprint fingerprint = Fingerprint.of(request.to(), request.body());
         String id = claimId(context);
-        InFlight mine = new InFlight(UUID.randomUUID().toString(), fingerprint.hex());
+        InFlight mine = new InFlight(ProcessIds.uuid(), fingerprint.hex());
         long deadline = System.nanoTime() + claimWait.toNanos();
         Duration pause = FIRST_PAUSE;
         while (true) {

@@ -2,10 +2,10 @@ package dev.smsworker.worker.intake;
 
 import dev.smsworker.contracts.HeaderValues;
 import dev.smsworker.contracts.Headers;
+import dev.smsworker.worker.message.ProcessIds;
 import org.springframework.amqp.core.MessageProperties;
 
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -23,7 +23,7 @@ public final class CorrelationIds {
     }
 
     static String resolve(MessageProperties properties) {
-        return find(properties).orElseGet(() -> UUID.randomUUID().toString());
+        return find(properties).orElseGet(ProcessIds::uuid);
     }
 
     /** The publisher's correlation id by the rule above, or empty when it gave none within the bounds. */
