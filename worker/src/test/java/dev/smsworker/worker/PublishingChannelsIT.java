@@ -59,8 +59,10 @@ class PublishingChannelsIT {
             AtomicInteger opened = new AtomicInteger();
             factory.addChannelListener((channel, transactional) -> opened.incrementAndGet());
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> twilio.calls().size() == 300);
-            await().atMost(Duration.ofSeconds(10)).until(() -> client.depth("sms.send") == 0);
+            // A hang guard, not a speed target: what is proved is the channel count. 300 sends took more than 30 s
+            // at load 20-30 in the full suite (2026-11-30, three modules testing side by side).
+            await().atMost(Duration.ofMinutes(3)).until(() -> twilio.calls().size() == 300);
+            await().atMost(Duration.ofMinutes(1)).until(() -> client.depth("sms.send") == 0);
 
             assertThat(opened.get()).as("channels opened for 300 sends").isLessThanOrEqualTo(factory.getChannelCacheSize());
         }

@@ -35,6 +35,10 @@ final class Faults {
     }
 
     private static final Duration RECOVERY = Duration.ofSeconds(90);
+    /** How long a delay queue may take to empty by its TTL once unbound, and the worker to declare it again. */
+    private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
+    private static final Duration REDECLARE_LIMIT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(500);
 
     private final ChaosNode node;
     private final AmqpProxy proxy;
@@ -166,10 +170,13 @@ final class Faults {
         boolean deleted = false;
         try (Connection connection = Amqp.connect(admin, "chaos-admin"); Channel channel = connection.createChannel()) {
             channel.queueUnbind(queue, queue, "");
-            for (int i = 0; i < 60 && !deleted; i++) {
-                Thread.sleep(1_000);
-                // Unbound, nothing enters it any more; once empty it holds nothing to destroy.
-                if (node.queueDepths().getOrDefault(queue, -1L) == 0) {
+            // Unbound, nothing enters it any more; once empty it holds nothing to destroy. Asked over AMQP (a
+            // passive declare; a delay queue has no consumers, so its ready count is all it holds), not with
+            // rabbitmqctl list_queues, which boots an Erlang VM: 13 s a call at load 20, 400 s of one run.
+            long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+            while (!deleted && System.nanoTime() < deadline) {
+                Thread.sleep(POLL.toMillis());
+                if (Amqp.depth(admin, queue) == 0) {
                     channel.queueDelete(queue);
                     deleted = true;
                 }
@@ -178,10 +185,12 @@ final class Faults {
         Thread.sleep(5_000);
         node.ctl("close_all_connections", "redeclare check");
         String recovered = recovered();
-        boolean back = false;
-        for (int i = 0; i < 30 && !back; i++) {
-            back = node.queueDepths().containsKey(queue);
-            Thread.sleep(back ? 0 : 1_000);
+        // A passive declare fails (depth -1) until the worker has declared the queue again.
+        long deadline = System.nanoTime() + REDECLARE_LIMIT.toNanos();
+        boolean back = Amqp.depth(admin, queue) >= 0;
+        while (!back && System.nanoTime() < deadline) {
+            Thread.sleep(POLL.toMillis());
+            back = Amqp.depth(admin, queue) >= 0;
         }
         return queue + (deleted ? " deleted" : " NOT deleted (never empty)") + " for 5 s; " + recovered
                 + "; redeclared by the worker: " + (back ? "yes" : "NO");

@@ -16,6 +16,8 @@ import dev.smsworker.testing.WorkerProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Files;
@@ -31,7 +33,12 @@ import static org.awaitility.Awaitility.await;
  * The benchmark's reference workers do the I/O they stand for, started from the bench jar with the worker's JVM
  * flags as {@code bench/run-perf} starts them: each drains a preloaded queue with one provider call and one
  * {@code sent} status event per message, and acks every delivery. What keeps the comparison fair; never a timing.
+ *
+ * <p>It runs beside the chaos and cluster runs, as {@link MemoryShortIT} does: each reference is a process of its own
+ * on the shared broker, in a vhost of its own, with a provider on a free port, and it mostly waits for that process
+ * (75 s of bench's critical path when it ran after them).
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ReferenceWorkersIT {
 
     private static final int MESSAGES = 1_000;
