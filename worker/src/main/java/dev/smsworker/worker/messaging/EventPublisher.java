@@ -1,5 +1,6 @@
 package dev.smsworker.worker.messaging;
 
+import com.rabbitmq.client.AMQP;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.core.Message;
@@ -60,8 +61,17 @@ public class EventPublisher implements DisposableBean {
      *                          closed): the caller logs it and carries on
      */
     public void publish(String exchange, String routingKey, Message message) {
-        byte[] body = message.getBody();
-        var properties = PROPERTIES.fromMessageProperties(message.getMessageProperties(), StandardCharsets.UTF_8.name());
+        publish(exchange, routingKey, PROPERTIES.fromMessageProperties(message.getMessageProperties(),
+                StandardCharsets.UTF_8.name()), message.getBody());
+    }
+
+    /**
+     * As {@link #publish(String, String, Message)}, with the client's own properties: the per-delivery status events
+     * build them directly, without Spring's {@code MessageProperties} and its conversion (issue 16).
+     *
+     * @throws RuntimeException when the event could not be handed to the broker at all
+     */
+    public void publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {
         channels[Math.floorMod(next.getAndIncrement(), CHANNELS)].publish(exchange, routingKey, properties, body);
     }
 
