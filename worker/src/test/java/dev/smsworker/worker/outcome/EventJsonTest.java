@@ -3,6 +3,7 @@ package dev.smsworker.worker.outcome;
 import dev.smsworker.contracts.ErrorClass;
 import dev.smsworker.contracts.Kind;
 import dev.smsworker.contracts.SmsEvent;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -10,6 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +37,28 @@ class EventJsonTest {
                 new SmsEvent(SmsEvent.UNDELIVERED, "m-5", "c-5", Kind.OTP, 1, "twilio", "SM5", ErrorClass.MESSAGE_FATAL,
                         "30003", at, "undelivered", 123_456_789_012L),
                 new SmsEvent(null, null, null, null, 0, null, null, null, null, null, null, null, null, null, null));
+    }
+
+    @Test
+    void instantsAreWrittenAsInstantToStringWritesThem() {
+        Random random = new Random(16);
+        List<Instant> instants = new ArrayList<>(List.of(Instant.EPOCH, Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("-0001-12-31T23:59:59Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.MIN, Instant.MAX, Instant.parse("2026-02-28T23:59:59.010Z"),
+                Instant.parse("2026-11-30T13:05:54.000100Z"), Instant.parse("2026-11-30T13:05:54.000000001Z")));
+        for (int i = 0; i < 50_000; i++) {
+            long seconds = random.nextLong(-62_167_219_200L - 1_000_000, 253_402_300_800L + 1_000_000);
+            int nanos = switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            instants.add(Instant.ofEpochSecond(seconds, nanos));
+        }
+        for (Instant at : instants) {
+            assertThat(EventJson.isoInstant(at)).isEqualTo(at.toString());
+        }
     }
 
     @ParameterizedTest
