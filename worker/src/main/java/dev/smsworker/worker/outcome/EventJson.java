@@ -13,9 +13,9 @@ import java.time.ZoneOffset;
  * A status event as JSON, written field by field on the mapper's own generator instead of through its record
  * serializer: the bytes are the ones {@code json.writeValueAsBytes(event)} gives (same field order, absent fields
  * left out as {@code @JsonInclude(NON_NULL)} says, same escaping and number format), at a fraction of the cost
- * (issue 16: Jackson's serializer was ~4% of the per-delivery thread's CPU, the Instant's formatter most of it).
- * {@code StatusEventsTest} holds it to the mapper's output, so a field added to {@link SmsEvent} without a line
- * here fails there.
+ * (issue 16: Jackson's serializer was ~5% of the per-delivery thread's samples, the Instant's formatter a third of
+ * it). {@code EventJsonTest} holds it to the mapper's output, and fails when {@link SmsEvent} gains a field without
+ * a line here.
  */
 final class EventJson {
 

@@ -8,10 +8,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -36,7 +38,21 @@ class EventJsonTest {
                         ErrorClass.MALFORMED, "invalid-json", at),
                 new SmsEvent(SmsEvent.UNDELIVERED, "m-5", "c-5", Kind.OTP, 1, "twilio", "SM5", ErrorClass.MESSAGE_FATAL,
                         "30003", at, "undelivered", 123_456_789_012L),
-                new SmsEvent(null, null, null, null, 0, null, null, null, null, null, null, null, null, null, null));
+                new SmsEvent(null, null, null, null, 0, null, null, null, null, null, null, null, null, null, null),
+                every());
+    }
+
+    /** Every field set: a field added to the record must be set here, and EventJson must write it. */
+    private static SmsEvent every() {
+        return new SmsEvent(SmsEvent.UNDELIVERED, "m-6", "c-6", Kind.OTP, 2, "sinch", "S6", ErrorClass.RETRYABLE, "e",
+                Instant.parse("2026-11-30T13:05:54.5Z"), "expired", 42L, "ucs-2", 3, new BigDecimal("0.10"));
+    }
+
+    @Test
+    void theEveryFieldEventHasEveryFieldOfTheRecord() {
+        var written = JSON.readTree(new EventJson(JSON).write(every()));
+        assertThat(written.propertyNames()).containsExactly(
+                Arrays.stream(SmsEvent.class.getRecordComponents()).map(RecordComponent::getName).toArray(String[]::new));
     }
 
     @Test
