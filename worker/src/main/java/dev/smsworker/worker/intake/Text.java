@@ -34,11 +34,26 @@ final class Text {
 
     /** Whether {@code text} holds a control character other than those in {@code allowed}. */
     static boolean hasControl(String text, String allowed) {
-        return text.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL && allowed.indexOf(cp) < 0);
+        // By char, not code point: every control character (Cc) is in the BMP, and a surrogate is never one.
+        // A loop, where a code-point stream cost a lambda call per character of every body (issue 16).
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.getType(c) == Character.CONTROL && allowed.indexOf(c) < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean hasVisible(String text) {
-        return text.codePoints().anyMatch(Text::visible);
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (visible(cp)) {
+                return true;
+            }
+            i += Character.charCount(cp);
+        }
+        return false;
     }
 
     private static boolean visible(int codePoint) {

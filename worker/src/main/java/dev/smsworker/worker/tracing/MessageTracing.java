@@ -57,11 +57,15 @@ public class MessageTracing {
         Span span = propagator.extract(headers == null ? Map.of() : headers, HEADERS)
                 .name("sms attempt")
                 .kind(Span.Kind.CONSUMER)
-                .tag("messaging.system", "rabbitmq")
-                .tag("messaging.destination.name", queue)
                 .start();
-        if (messageId != null) {
-            span.tag("messaging.message.id", messageId);
+        // Tagged once started, and only when sampled: an unsampled span records nothing, and tags given to its
+        // builder were collected and copied for nothing on every message (issue 16). No sampler here reads them.
+        if (!span.isNoop()) {
+            span.tag("messaging.system", "rabbitmq");
+            span.tag("messaging.destination.name", queue);
+            if (messageId != null) {
+                span.tag("messaging.message.id", messageId);
+            }
         }
         try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
             return work.get();

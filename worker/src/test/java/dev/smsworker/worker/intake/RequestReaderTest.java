@@ -107,6 +107,20 @@ class RequestReaderTest {
         assertThat(failure.code()).isIn("invalid-json", "invalid-field");
     }
 
+    /** ASCII bodies are read from their bytes, others from their decoded text: the reasons are the same either way. */
+    @Test
+    void reasonsAndPositionsAreTheSameForAsciiAndOtherBodies() {
+        String broken = "{\"to\":\"+4791234567\",\n \"body\": hi, \"x\":\"%s\"}";
+        String wrongType = "{\"to\":\"+4791234567\",\"body\":\"hi\",\"tags\":{\"a\":1},\"x\":\"%s\"}";
+        for (String json : new String[]{broken, wrongType}) {
+            var ascii = ((ReadResult.Invalid) read(json.formatted("plain"))).failure();
+            var other = ((ReadResult.Invalid) read(json.formatted("\u00E6\u00F8\u00E5"))).failure();
+            assertThat(other.code()).isEqualTo(ascii.code());
+            assertThat(other.message()).isEqualTo(ascii.message());
+        }
+        assertThat(((ReadResult.Invalid) read(broken.formatted("plain"))).failure().message()).contains("line 2, column");
+    }
+
     @Test
     void invalidUtf8IsMalformed() {
         byte[] body = {'{', '"', 't', 'o', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};

@@ -1,5 +1,6 @@
 package dev.smsworker.worker.messaging;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -8,8 +9,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 import java.nio.charset.StandardCharsets;
@@ -69,7 +68,7 @@ class EventPublisherIT {
     @Test
     void everyEventFromManyThreadsIsConfirmedAndNoneStaysTracked() throws Exception {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            IntStream.range(0, 2_000).forEach(i -> threads.execute(() -> publisher.publish(EXCHANGE, "sent", event(i))));
+            IntStream.range(0, 2_000).forEach(i -> threads.execute(() -> publish("sent", i)));
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> depth(QUEUE) == 2_000);
@@ -79,7 +78,7 @@ class EventPublisherIT {
 
     @Test
     void eventsTheBrokerRefusesAreCountedAsNacked() {
-        IntStream.range(0, 20).forEach(i -> publisher.publish(EXCHANGE, "refused", event(i)));
+        IntStream.range(0, 20).forEach(i -> publish("refused", i));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> unconfirmed("nacked") == 20);
         assertThat(publisher.outstanding()).isZero();
@@ -87,22 +86,20 @@ class EventPublisherIT {
 
     @Test
     void aConnectionTheBrokerClosesIsReplacedOnTheNextPublish() throws Exception {
-        publisher.publish(EXCHANGE, "sent", event(1));
+        publish("sent", 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> depth(QUEUE) == 1);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> broker.closeConnectionsExcept(vhost, Set.of("events-it-admin")) > 0);
         // The client learns of the close asynchronously: a publish in that window fails and is the caller's to log.
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-            publisher.publish(EXCHANGE, "sent", event(2));
+            publish("sent", 2);
             return depth(QUEUE) >= 2;
         });
     }
 
-    private static Message event(int i) {
-        MessageProperties properties = new MessageProperties();
-        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        properties.setMessageId("m-" + i);
-        return new Message(("{\"type\":\"sent\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), properties);
+    private void publish(String routingKey, int i) {
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("application/json").messageId("m-" + i).build();
+        publisher.publish(EXCHANGE, routingKey, properties, ("{\"type\":\"sent\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     private long depth(String queue) throws Exception {
