@@ -1,5 +1,6 @@
 package dev.smsworker.worker.receipts;
 
+import dev.smsworker.worker.message.PrintableAscii;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,16 +51,7 @@ final class Fields {
 
     /** {@code value} if it is 1..max printable ASCII characters, else null: ids and codes are never free text. */
     static String token(String value, int max) {
-        if (value == null || value.isEmpty() || value.length() > max) {
-            return null;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x21 || c > 0x7E) {
-                return null;
-            }
-        }
-        return value;
+        return PrintableAscii.fits(value, max) ? value : null;
     }
 
     static String token(String value) {
