@@ -6,20 +6,15 @@ import io.micrometer.tracing.otel.bridge.OtelPropagator;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +28,7 @@ class MessageTracingTest {
     private static final String SAMPLED = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private static final String UNSAMPLED = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
 
-    private final Exported exported = new Exported();
+    private final InMemorySpanExporter exported = InMemorySpanExporter.create();
     private final SdkTracerProvider provider = SdkTracerProvider.builder()
             .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(0.0)))
             .addSpanProcessor(SimpleSpanProcessor.create(exported)).build();
@@ -41,31 +36,6 @@ class MessageTracingTest {
     private final OtelTracer tracer = new OtelTracer(otel, new OtelCurrentTraceContext(), event -> { });
     private final OtelPropagator propagator = new OtelPropagator(ContextPropagators.create(W3CTraceContextPropagator.getInstance()), otel);
     private final MessageTracing tracing = new MessageTracing(tracer, propagator);
-
-    /** The spans the SDK exports, kept. */
-    private static final class Exported implements SpanExporter {
-        private final List<SpanData> spans = new CopyOnWriteArrayList<>();
-
-        List<SpanData> getFinishedSpanItems() {
-            return spans;
-        }
-
-        @Override
-        public CompletableResultCode export(Collection<SpanData> batch) {
-            spans.addAll(batch);
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
-        }
-    }
 
     @AfterEach
     void close() {
