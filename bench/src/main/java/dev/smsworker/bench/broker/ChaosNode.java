@@ -113,17 +113,10 @@ public final class ChaosNode implements AutoCloseable {
     private void awaitStartup() {
         // One rabbitmqctl (one Erlang VM) that watches the pid file until the node has booted. await_startup fails at
         // once while the node is not reachable yet, so a loop of it started a VM per try (about 15 s each at load 20).
-        if (ctlQuietly("wait", dir.resolve("pid").toString(), "--timeout", "90") == 0) {
-            return;
+        // It waits for the pid file to appear too, so nothing is left for a loop of tries to catch.
+        if (ctlQuietly("wait", dir.resolve("pid").toString(), "--timeout", "90") != 0) {
+            throw new IllegalStateException("node " + node + " did not start; see " + dir.resolve("log"));
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (ctlQuietly("await_startup", "--timeout", "60") == 0) {
-                return;
-            }
-            sleep(500);
-        }
-        throw new IllegalStateException("node " + node + " did not start; see " + dir.resolve("log"));
     }
 
     /** {@code rabbitmqctl -n node args...}; fails on a non-zero exit. */
@@ -253,14 +246,6 @@ public final class ChaosNode implements AutoCloseable {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
