@@ -504,16 +504,19 @@ public final class PerfRun {
             double fromUptime;
             double toUptime;
             double cpuSeconds;
+            double jitSeconds;
             try (WorkerProcess worker = start.apply(gcLogFile)) {
                 warmed = warmUp.run(factory, rate, Duration.ofSeconds(WARM_UP_MAX_SECONDS));
                 awaitAccepted(warmed);
                 provider.log().clear();
                 fromUptime = uptimeSeconds(worker);
                 double cpuBefore = ProcessCpu.seconds(worker.pid());
+                double jitBefore = ProcessCpu.jitSeconds(worker.pid());
                 sent = publisher.run(factory, rate, Duration.ofSeconds(options.latencySeconds()));
                 awaitAccepted(sent);
                 toUptime = uptimeSeconds(worker);
                 cpuSeconds = ProcessCpu.seconds(worker.pid()) - cpuBefore;
+                jitSeconds = ProcessCpu.jitSeconds(worker.pid()) - jitBefore;
                 peakKib = worker.rssKib();
             }
             if (smsWorker) {
@@ -521,9 +524,11 @@ public final class PerfRun {
             }
             List<GcLog.Pause> pauses = GcLog.read(gcLogFile).since(fromUptime).pauses().stream()
                     .filter(pause -> pause.uptimeSeconds() <= toUptime).toList();
-            out.printf("    measured window: %d messages after %d of warm-up; worker CPU %.0f µs/msg (%.0f%% of a core); "
+            // The JIT's share apart: a compile still running in the window is CPU the message path does not cost.
+            out.printf("    measured window: %d messages after %d of warm-up; worker CPU %.0f µs/msg (%.0f%% of a core, JIT %.0f µs/msg); "
                             + "%d GC pauses (%d full), longest %.0f ms, %.0f ms in all; load %s%n",
                     sent, warmed, 1e6 * cpuSeconds / Math.max(1, sent), 100 * cpuSeconds / (toUptime - fromUptime),
+                    1e6 * jitSeconds / Math.max(1, sent),
                     pauses.size(), pauses.stream().filter(GcLog.Pause::full).count(),
                     pauses.stream().mapToDouble(GcLog.Pause::millis).max().orElse(0),
                     pauses.stream().mapToDouble(GcLog.Pause::millis).sum(), Machine.loadAverage());
