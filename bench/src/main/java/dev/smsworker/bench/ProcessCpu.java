@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -42,6 +44,41 @@ public final class ProcessCpu {
     /** CPU seconds of a JVM's JIT compiler threads ({@code C1 CompilerThre...}, {@code C2 CompilerThre...}) so far. */
     public static double jitSeconds(long pid) {
         return threadSeconds(pid, name -> name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler"));
+    }
+
+    /**
+     * Voluntary context switches so far, summed over the live threads of {@code pid}: each is a thread that blocked
+     * (on a lock, a queue, a socket, a park) and gave up its core. Per message it counts the hand-offs between
+     * threads, which cost CPU at every rate but are shared by many messages only when the worker is busy. Threads
+     * that ended are not counted; 0 when the process is gone.
+     */
+    public static long voluntaryContextSwitches(long pid) {
+        return voluntaryContextSwitchesByThread(pid).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * {@link #voluntaryContextSwitches} per kind of thread: the name from /proc's comm (15 characters) without its
+     * digits, so {@code ForkJoinPool-1-worker-2} and {@code -3} (virtual threads' carriers) count together.
+     */
+    public static Map<String, Long> voluntaryContextSwitchesByThread(long pid) {
+        Map<String, Long> switches = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip().replaceAll("\\d+", "#");
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            switches.merge(name, Long.parseLong(line.substring(line.indexOf(':') + 1).strip()), Long::sum);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (IOException e) {
+            // the process is gone
+        }
+        return switches;
     }
 
     /** CPU seconds so far of the live threads of {@code pid} whose name (/proc's comm, 15 characters) matches. */

@@ -8,6 +8,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +56,36 @@ class ProcessCpuTest {
             child.getOutputStream().close();
             child.destroy();
             child.waitFor();
+        }
+    }
+
+    @Test
+    void countsEveryThreadsVoluntarySwitches() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        long before = ProcessCpu.voluntaryContextSwitches(pid);
+        CountDownLatch slept = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+
+        // 50 sleeps on a thread of this JVM: each gives up the core, so each is at least one voluntary switch. The
+        // thread then stays alive until it has been read: an ended thread's switches leave /proc/<pid>/task with it.
+        Thread sleeper = Thread.ofPlatform().start(() -> {
+            try {
+                for (int i = 0; i < 50; i++) {
+                    Thread.sleep(1);
+                }
+                slept.countDown();
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            assertThat(slept.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(ProcessCpu.voluntaryContextSwitches(pid) - before)
+                    .as("voluntary switches after a thread slept 50 times").isGreaterThanOrEqualTo(50);
+        } finally {
+            release.countDown();
+            sleeper.join();
         }
     }
 }

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +64,16 @@ public final class PerfRun {
 
     private static final String PERFTEST_QUEUE = "perftest.quorum";
     /**
-     * Latency runs publish this many messages at the measured rate before measuring (a fresh JVM compiles its hot
-     * code first), for at most {@link #WARM_UP_MAX_SECONDS}. It was 10 s at a quarter of the rate: 1,000-2,000
-     * messages, too few for C2, so the measured window also timed the compiler.
+     * Latency runs warm a fresh JVM up at the measured rate before measuring, in rounds of
+     * {@link #WARM_UP_ROUND_SECONDS}: at least {@link #WARM_UP_MESSAGES} messages, then until a round's JIT compilers
+     * used under {@link #JIT_SETTLED_SHARE} of a core, for at most {@link #WARM_UP_MAX_SECONDS}. A fixed 20,000
+     * messages left C2 compiling through the measured window (2026-11-30: 321 of a window's 603 µs of CPU per message
+     * were the JIT's, at half of peak), so the window timed the compiler, not the warm worker the issue asks about.
      */
     private static final int WARM_UP_MESSAGES = 20_000;
-    private static final int WARM_UP_MAX_SECONDS = 60;
+    private static final int WARM_UP_ROUND_SECONDS = 5;
+    private static final double JIT_SETTLED_SHARE = 0.05;
+    private static final int WARM_UP_MAX_SECONDS = 180;
 
     private final Options options;
     private final PrintStream out;
@@ -485,17 +490,14 @@ public final class PerfRun {
 
         /**
          * A fresh worker ({@code start} with its GC log file; sms-worker if {@code smsWorker}, whose RSS counts in the
-         * summary) first gets {@value #WARM_UP_MESSAGES} messages at the measured rate (at most
-         * {@value #WARM_UP_MAX_SECONDS} s; its JIT compiles the hot code: C2 needs thousands of calls of each
-         * method, and a compile on a busy core is itself a stall), and the queue drains; then {@code rate} is
+         * summary) is first warmed up at the measured rate until its JIT has settled ({@link #warmUp}: C2 needs
+         * thousands of calls of each method, and a compile on a busy core is itself a stall), and the queue drains; then {@code rate} is
          * published for the measured seconds. Returns publish-to-provider-call latencies of the measured messages,
          * sorted, and prints what the worker's collector did meanwhile: a serial pause stops every send, so a tail
          * made of pauses has a p99 close to the longest of them.
          */
         private long[] latencies(double rate, String prefix, boolean smsWorker, Function<Path, WorkerProcess> start) throws Exception {
             provider.log().clear();
-            int warmUpMessages = (int) Math.min(WARM_UP_MESSAGES, rate * WARM_UP_MAX_SECONDS) + 1;
-            PacedPublisher warmUp = new PacedPublisher(prefix + "w", warmUpMessages);
             PacedPublisher publisher = new PacedPublisher(prefix, (int) (rate * options.latencySeconds()) + 1);
             Path gcLogFile = options.runDir().resolve("gc-latency-" + prefix + ".log");
             int warmed;
@@ -505,18 +507,22 @@ public final class PerfRun {
             double toUptime;
             double cpuSeconds;
             double jitSeconds;
+            Map<String, Long> switches;
             try (WorkerProcess worker = start.apply(gcLogFile)) {
-                warmed = warmUp.run(factory, rate, Duration.ofSeconds(WARM_UP_MAX_SECONDS));
-                awaitAccepted(warmed);
+                warmed = warmUp(worker, rate, prefix);
                 provider.log().clear();
                 fromUptime = uptimeSeconds(worker);
                 double cpuBefore = ProcessCpu.seconds(worker.pid());
                 double jitBefore = ProcessCpu.jitSeconds(worker.pid());
+                Map<String, Long> switchesBefore = ProcessCpu.voluntaryContextSwitchesByThread(worker.pid());
                 sent = publisher.run(factory, rate, Duration.ofSeconds(options.latencySeconds()));
                 awaitAccepted(sent);
                 toUptime = uptimeSeconds(worker);
                 cpuSeconds = ProcessCpu.seconds(worker.pid()) - cpuBefore;
                 jitSeconds = ProcessCpu.jitSeconds(worker.pid()) - jitBefore;
+                Map<String, Long> switched = new HashMap<>(ProcessCpu.voluntaryContextSwitchesByThread(worker.pid()));
+                switchesBefore.forEach((thread, count) -> switched.merge(thread, -count, Long::sum));
+                switches = switched;
                 peakKib = worker.rssKib();
             }
             if (smsWorker) {
@@ -525,10 +531,11 @@ public final class PerfRun {
             List<GcLog.Pause> pauses = GcLog.read(gcLogFile).since(fromUptime).pauses().stream()
                     .filter(pause -> pause.uptimeSeconds() <= toUptime).toList();
             // The JIT's share apart: a compile still running in the window is CPU the message path does not cost.
-            out.printf("    measured window: %d messages after %d of warm-up; worker CPU %.0f µs/msg (%.0f%% of a core, JIT %.0f µs/msg); "
+            out.printf("    measured window: %d messages after %d of warm-up; worker CPU %.0f µs/msg (%.0f%% of a core, JIT %.0f µs/msg), %.1f thread switches/msg (%s); "
                             + "%d GC pauses (%d full), longest %.0f ms, %.0f ms in all; load %s%n",
                     sent, warmed, 1e6 * cpuSeconds / Math.max(1, sent), 100 * cpuSeconds / (toUptime - fromUptime),
-                    1e6 * jitSeconds / Math.max(1, sent),
+                    1e6 * jitSeconds / Math.max(1, sent), switches.values().stream().mapToLong(Long::longValue).sum() / (double) Math.max(1, sent),
+                    perMessage(switches, sent),
                     pauses.size(), pauses.stream().filter(GcLog.Pause::full).count(),
                     pauses.stream().mapToDouble(GcLog.Pause::millis).max().orElse(0),
                     pauses.stream().mapToDouble(GcLog.Pause::millis).sum(), Machine.loadAverage());
@@ -546,6 +553,40 @@ public final class PerfRun {
         private static double uptimeSeconds(WorkerProcess worker) {
             Instant started = ProcessHandle.of(worker.pid()).flatMap(process -> process.info().startInstant()).orElseThrow();
             return Duration.between(started, Instant.now()).toMillis() / 1000.0;
+        }
+
+        /** The five kinds of thread that switched most, with their switches per message: {@code name 1.2, ...}. */
+        private static String perMessage(Map<String, Long> switches, int messages) {
+            return switches.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                    .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / (double) Math.max(1, messages)))
+                    .collect(Collectors.joining(", "));
+        }
+
+        /**
+         * Publishes rounds of {@link #WARM_UP_ROUND_SECONDS} at {@code rate} until the worker is warm (see
+         * {@link #WARM_UP_MESSAGES}), each round drained before the next; prints how long it took and what the JIT
+         * used in the last round. Returns the messages published.
+         */
+        private int warmUp(WorkerProcess worker, double rate, String prefix) throws Exception {
+            int perRound = (int) Math.max(1, rate * WARM_UP_ROUND_SECONDS);
+            int warmed = 0;
+            double lastJitShare = 1;
+            long started = System.nanoTime();
+            for (int round = 0; ; round++) {
+                double jitBefore = ProcessCpu.jitSeconds(worker.pid());
+                long roundStarted = System.nanoTime();
+                PacedPublisher warmUp = new PacedPublisher(prefix + "w" + round, perRound);
+                warmed += warmUp.run(factory, rate, Duration.ofSeconds(WARM_UP_ROUND_SECONDS));
+                awaitAccepted(warmed);
+                lastJitShare = (ProcessCpu.jitSeconds(worker.pid()) - jitBefore) / ((System.nanoTime() - roundStarted) / 1e9);
+                boolean enough = warmed >= WARM_UP_MESSAGES && lastJitShare < JIT_SETTLED_SHARE;
+                if (enough || System.nanoTime() - started > Duration.ofSeconds(WARM_UP_MAX_SECONDS).toNanos()) {
+                    break;
+                }
+            }
+            out.printf("    warm-up: %d messages in %.0f s; the JIT used %.0f%% of a core in its last %d s%n",
+                    warmed, (System.nanoTime() - started) / 1e9, 100 * lastJitShare, WARM_UP_ROUND_SECONDS);
+            return warmed;
         }
 
         private void awaitAccepted(int count) throws InterruptedException {
