@@ -81,6 +81,16 @@ public final class ProcessCpu {
         return switches;
     }
 
+    /**
+     * CPU seconds so far of a JVM's threads named {@code java}: the launcher's thread and the one that runs
+     * {@code main} (the JVM does not rename it). Until the worker is ready that is Spring's start, one thread
+     * after the other: the critical path, which the JIT compilers and other processes slow down by taking
+     * the cores, not by adding to it.
+     */
+    public static double mainThreadSeconds(long pid) {
+        return threadSeconds(pid, name -> name.equals("java"));
+    }
+
     /** CPU seconds so far of the live threads of {@code pid} whose name (/proc's comm, 15 characters) matches. */
     private static double threadSeconds(long pid, Predicate<String> name) {
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {

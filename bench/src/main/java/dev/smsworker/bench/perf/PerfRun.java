@@ -191,9 +191,10 @@ public final class PerfRun {
         workerReadiness.add(readiness.getLast());
         double jit = ProcessCpu.jitSeconds(worker.pid());
         double gc = ProcessCpu.gcSeconds(worker.pid());
+        double main = ProcessCpu.mainThreadSeconds(worker.pid());
         readinessCpu.add(ProcessCpu.seconds(worker.pid()));
-        out.printf("    sms-worker ready after %.2f s, using %.2f s of CPU: JIT compilers %.2f s, GC %.2f s, the rest %.2f s; load %s%n",
-                readiness.getLast(), readinessCpu.getLast(), jit, gc, readinessCpu.getLast() - jit - gc, Machine.loadAverage());
+        out.printf("    sms-worker ready after %.2f s, using %.2f s of CPU: JIT compilers %.2f s, GC %.2f s, main thread %.2f s, the rest %.2f s; load %s%n",
+                readiness.getLast(), readinessCpu.getLast(), jit, gc, main, readinessCpu.getLast() - jit - gc - main, Machine.loadAverage());
         return worker;
     }
 
