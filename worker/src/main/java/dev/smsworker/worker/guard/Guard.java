@@ -116,7 +116,9 @@ public final class Guard {
             return refuse(RefusalCode.BLOCKED_COUNTRY, "destination " + (region == null ? "without a country" : region)
                     + " not allowed for " + name);
         }
-        String recipient = Recipients.key(message.to());
+        // The number's hash (a SHA-256) only where a rule keys on it: most kinds have none of these rules (issue 16).
+        String recipient = properties.suppression().enabled() || kind.supersede() || kind.recipientCap() != null
+                ? Recipients.key(message.to()) : null;
         if (properties.suppression().enabled()) {
             Optional<SuppressedNumber> suppressed = store.get(SuppressedNumber.KEY + recipient).map(SuppressedNumber::fromText);
             if (suppressed.isPresent()) {

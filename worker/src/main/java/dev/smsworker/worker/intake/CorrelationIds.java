@@ -7,7 +7,6 @@ import org.springframework.amqp.core.MessageProperties;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Finds the correlation id: the {@code correlation-id} header, else {@code x-correlation-id}, else the
@@ -28,13 +27,24 @@ public final class CorrelationIds {
 
     /** The publisher's correlation id by the rule above, or empty when it gave none within the bounds. */
     public static Optional<String> find(MessageProperties properties) {
-        return Stream.of(
-                        HeaderValues.string(properties.getHeaders(), Headers.CORRELATION_ID),
-                        HeaderValues.string(properties.getHeaders(), Headers.X_CORRELATION_ID),
-                        Optional.ofNullable(properties.getCorrelationId()))
-                .flatMap(Optional::stream)
-                .map(String::strip)
-                .filter(id -> ALLOWED.matcher(id).matches())
-                .findFirst();
+        // Each candidate in turn, without a stream: this runs for every delivery (issue 16).
+        Optional<String> header = allowed(HeaderValues.string(properties.getHeaders(), Headers.CORRELATION_ID).orElse(null));
+        if (header.isPresent()) {
+            return header;
+        }
+        Optional<String> xHeader = allowed(HeaderValues.string(properties.getHeaders(), Headers.X_CORRELATION_ID).orElse(null));
+        if (xHeader.isPresent()) {
+            return xHeader;
+        }
+        return allowed(properties.getCorrelationId());
+    }
+
+    /** The candidate without surrounding white space, if it is within the bounds; empty when absent or not. */
+    private static Optional<String> allowed(String candidate) {
+        if (candidate == null) {
+            return Optional.empty();
+        }
+        String id = candidate.strip();
+        return ALLOWED.matcher(id).matches() ? Optional.of(id) : Optional.empty();
     }
 }
