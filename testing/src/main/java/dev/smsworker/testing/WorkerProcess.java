@@ -169,6 +169,14 @@ public final class WorkerProcess implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Waits for a worker that stops by itself (e.g. {@code -Dspring.context.exit=onRefresh}); returns its exit status,
+     * -9 when it had not exited within {@code timeout} and was killed.
+     */
+    public int awaitExit(Duration timeout) {
+        return waitFor(timeout);
+    }
+
     /** SIGKILL: no drain, no shutdown hook. */
     public void kill() {
         process.destroyForcibly();
