@@ -87,7 +87,8 @@ class ObservabilityStackIT {
         // Prometheus starts while the worker does (its port is known once the process is launched): the
         // worker is the slow one, and a few scrapes of it before it is up change no test's answer.
         prometheus = PrometheusProcess.start(prometheusConfig(), workDir);
-        worker.awaitReady(Duration.ofSeconds(90));
+        // A hang guard, not a timing: at load 25 a start took 43 s to its context and more than 90 s to ready.
+        worker.awaitReady(Duration.ofMinutes(5));
 
         publisherConnection = broker.connect(vhost, publisher);
         publish(publisherConnection);
