@@ -35,4 +35,12 @@ record ConsumerProperties(
     public int inFlightPerLane() {
         return maxInFlight > 0 ? maxInFlight : prefetch * consumersPerLane;
     }
+
+    /**
+     * Unset, the bound moves with what the cores can take, between {@link InFlightRule#FLOOR} and
+     * {@link #inFlightPerLane()} ({@link InFlightRule}); set, it is fixed.
+     */
+    boolean adaptive() {
+        return maxInFlight == 0;
+    }
 }
