@@ -48,6 +48,8 @@ import java.util.concurrent.TimeoutException;
 public class LaneSubscriptions implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LaneSubscriptions.class);
+    /** How often adaptive bounds move: long enough for a mean over hundreds of sends at full speed. */
+    private static final Duration TICK = Duration.ofMillis(100);
 
     private final ConsumerConnection connection;
     private final AmqpAdmin admin;
@@ -58,9 +60,6 @@ public class LaneSubscriptions implements SmartLifecycle {
     private final MessageTracing tracing;
     private final Map<Lane, InFlightLimit> inFlight = new EnumMap<>(Lane.class);
     private final List<LaneConsumer> consumers = new ArrayList<>();
-    /** How often adaptive bounds move: long enough for a mean over hundreds of sends at full speed. */
-    private static final Duration TICK = Duration.ofMillis(100);
-
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-send-", 0).factory());
     private ScheduledExecutorService supervisor;
     private volatile boolean running;
@@ -97,7 +96,8 @@ public class LaneSubscriptions implements SmartLifecycle {
         supervisor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sms-consumer-supervisor").factory());
         supervisor.scheduleWithFixedDelay(this::resubscribeInactive, 5, 5, TimeUnit.SECONDS);
         if (consumer.adaptive()) {
-            supervisor.scheduleAtFixedRate(this::adjustLimits, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+            // With a fixed delay, not rate: ticks missed while the supervisor resubscribed are not run back to back.
+            supervisor.scheduleWithFixedDelay(this::adjustLimits, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         }
         running = true;
         // The gate holds every lane: each change puts all of them in line.
