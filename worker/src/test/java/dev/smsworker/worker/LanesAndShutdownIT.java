@@ -84,9 +84,12 @@ class LanesAndShutdownIT {
             for (int i = 0; i < 800; i++) {
                 client.publish("send.transactional", Requests.json(Requests.uniqueId(), "transactional", "slow " + i));
             }
+            // Nothing is answered, so 800 calls means 800 permits held at once: the bound grew from 32 to 800+.
             await().atMost(Duration.ofSeconds(40)).until(() -> twilio.calls().size() >= 800);
+            // It may have shrunk since (a burst of 800 starts can make the cores look saturated): a lower
+            // bound holds back new sends only, and the 800 stay in flight.
             assertThat(worker.bean(MeterRegistry.class).get("sms.consumer.in.flight.limit").tag("lane", Topology.SEND_QUEUE)
-                    .gauge().value()).as("the lane's bound now").isGreaterThanOrEqualTo(800);
+                    .gauge().value()).as("the lane's bound now").isBetween(32.0, 1000.0);
         }
     }
 
