@@ -10,8 +10,10 @@ import java.time.Duration;
 /**
  * @param prefetch         unacked messages the broker hands each consumer channel
  * @param maxInFlight      sends in progress at once, per lane (OTP, transactional+marketing, unrouted); 0
- *                         (the default) means every delivery the lane holds: prefetch x consumers-per-lane.
- *                         Each lane has its own bound, so a marketing backlog never takes the OTP lane's share
+ *                         (the default) moves the bound with what the cores can take, between 32 and every
+ *                         delivery the lane holds (prefetch x consumers-per-lane), see {@link InFlightRule}; a
+ *                         value fixes it. Each lane has its own bound, so a marketing backlog never takes the
+ *                         OTP lane's share
  * @param consumersPerLane consumer channels per lane
  * @param drainTimeout     on shutdown, how long in-flight sends may take to finish before their messages are handed back
  * @param requeueDelay     pause before handing back a message whose outcome could not be stored, so a
@@ -27,12 +29,20 @@ record ConsumerProperties(
         @DefaultValue("1s") Duration requeueDelay) {
 
     /**
-     * Sends in progress per lane. Unset, it is what the broker hands the lane: a bound below that only
+     * The most sends in progress per lane. Unset, it is what the broker hands the lane: a bound below that only
      * leaves deliveries waiting in memory while a slow provider could take them (a 200 ms provider
      * with 500 in flight capped a worker at 2,500 msg/s), and a send in flight costs a parked virtual
      * thread, not a platform one (issue 16).
      */
     public int inFlightPerLane() {
         return maxInFlight > 0 ? maxInFlight : prefetch * consumersPerLane;
+    }
+
+    /**
+     * Unset, the bound moves with what the cores can take, between {@link InFlightRule#FLOOR} and
+     * {@link #inFlightPerLane()} ({@link InFlightRule}); set, it is fixed.
+     */
+    boolean adaptive() {
+        return maxInFlight == 0;
     }
 }

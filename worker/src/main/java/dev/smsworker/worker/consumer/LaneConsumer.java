@@ -17,11 +17,10 @@ import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Semaphore;
 
 /**
  * One consumer channel of a lane. Each delivery runs on its own virtual thread, so a slow provider
- * costs no platform thread; the lane's semaphore bounds how many run at once. The delivery is
+ * costs no platform thread; the lane's {@link InFlightLimit} bounds how many run at once. The delivery is
  * acked, or handed back, only when the pipeline says its outcome is stored.
  */
 final class LaneConsumer extends DefaultConsumer {
@@ -34,7 +33,7 @@ final class LaneConsumer extends DefaultConsumer {
     private final Lane lane;
     private final SmsPipeline pipeline;
     private final MessageTracing tracing;
-    private final Semaphore inFlight;
+    private final InFlightLimit inFlight;
     private final ExecutorService executor;
     private final Duration requeueDelay;
     private final ChannelAcks acks;
@@ -42,7 +41,7 @@ final class LaneConsumer extends DefaultConsumer {
     private volatile boolean paused;
     private int resumes;
 
-    LaneConsumer(Channel channel, Lane lane, SmsPipeline pipeline, MessageTracing tracing, Semaphore inFlight, ExecutorService executor,
+    LaneConsumer(Channel channel, Lane lane, SmsPipeline pipeline, MessageTracing tracing, InFlightLimit inFlight, ExecutorService executor,
                  Duration requeueDelay) {
         super(channel);
         this.lane = lane;
@@ -101,11 +100,13 @@ final class LaneConsumer extends DefaultConsumer {
     @Override
     public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
         // Blocks this channel's dispatch (not other lanes') when the lane is at its in-flight limit.
-        inFlight.acquireUninterruptibly();
+        inFlight.acquire();
         long tag = envelope.getDeliveryTag();
         acks.delivered(tag);
+        long handedOver = System.nanoTime();
         try {
             executor.execute(() -> {
+                inFlight.started(System.nanoTime() - handedOver);
                 try {
                     MessageProperties messageProperties = CONVERTER.toMessageProperties(properties, envelope, "UTF-8");
                     messageProperties.setConsumerQueue(lane.queue);

@@ -5,6 +5,8 @@ import dev.smsworker.worker.gate.LaneGate;
 import dev.smsworker.worker.pipeline.SmsPipeline;
 import dev.smsworker.worker.routing.LanePauses;
 import dev.smsworker.worker.tracing.MessageTracing;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -23,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -47,6 +48,8 @@ import java.util.concurrent.TimeoutException;
 public class LaneSubscriptions implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LaneSubscriptions.class);
+    /** How often adaptive bounds move: long enough for a mean over hundreds of sends at full speed. */
+    private static final Duration TICK = Duration.ofMillis(100);
 
     private final ConsumerConnection connection;
     private final AmqpAdmin admin;
@@ -55,14 +58,14 @@ public class LaneSubscriptions implements SmartLifecycle {
     private final LaneGate gate;
     private final LanePauses pauses;
     private final MessageTracing tracing;
-    private final Map<Lane, Semaphore> inFlight = new EnumMap<>(Lane.class);
+    private final Map<Lane, InFlightLimit> inFlight = new EnumMap<>(Lane.class);
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-send-", 0).factory());
     private ScheduledExecutorService supervisor;
     private volatile boolean running;
 
     LaneSubscriptions(ConsumerConnection connection, AmqpAdmin admin, SmsPipeline pipeline, ConsumerProperties consumer,
-                      LaneGate gate, LanePauses pauses, MessageTracing tracing) {
+                      LaneGate gate, LanePauses pauses, MessageTracing tracing, MeterRegistry meters) {
         this.connection = connection;
         this.admin = admin;
         this.pipeline = pipeline;
@@ -71,7 +74,11 @@ public class LaneSubscriptions implements SmartLifecycle {
         this.pauses = pauses;
         this.tracing = tracing;
         for (Lane lane : Lane.values()) {
-            inFlight.put(lane, new Semaphore(consumer.inFlightPerLane()));
+            InFlightLimit limit = consumer.adaptive() ? InFlightLimit.adaptive(InFlightRule.upTo(consumer.inFlightPerLane()))
+                    : InFlightLimit.fixed(consumer.inFlightPerLane());
+            inFlight.put(lane, limit);
+            Gauge.builder("sms.consumer.in.flight.limit", limit, InFlightLimit::limit)
+                    .description("Sends the lane may have in progress at once now").tag("lane", lane.queue).register(meters);
         }
     }
 
@@ -88,6 +95,10 @@ public class LaneSubscriptions implements SmartLifecycle {
         }
         supervisor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sms-consumer-supervisor").factory());
         supervisor.scheduleWithFixedDelay(this::resubscribeInactive, 5, 5, TimeUnit.SECONDS);
+        if (consumer.adaptive()) {
+            // With a fixed delay, not rate: ticks missed while the supervisor resubscribed are not run back to back.
+            supervisor.scheduleWithFixedDelay(this::adjustLimits, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        }
         running = true;
         // The gate holds every lane: each change puts all of them in line.
         gate.onChange(this::reconcileAllSoon);
@@ -105,8 +116,8 @@ public class LaneSubscriptions implements SmartLifecycle {
             }
         });
         reconcileAll(); // the gate may have closed before the consumers existed
-        log.info("consuming {} with prefetch {} and up to {} sends in flight per lane",
-                Lane.values().length + " lanes", consumer.prefetch(), consumer.inFlightPerLane());
+        log.info("consuming {} with prefetch {} and {} {} sends in flight per lane", Lane.values().length + " lanes",
+                consumer.prefetch(), consumer.adaptive() ? "as the cores allow, up to" : "up to", consumer.inFlightPerLane());
     }
 
     /** True when every lane has a live consumer: the readiness check. */
@@ -118,7 +129,17 @@ public class LaneSubscriptions implements SmartLifecycle {
 
     /** Sends in progress right now, across lanes. */
     public int inFlight() {
-        return inFlight.values().stream().mapToInt(s -> consumer.inFlightPerLane() - s.availablePermits()).sum();
+        return inFlight.values().stream().mapToInt(InFlightLimit::inFlight).sum();
+    }
+
+    /** Moves each lane's bound by what its sends saw since the last tick ({@link InFlightRule}). */
+    private void adjustLimits() {
+        inFlight.forEach((lane, limit) -> {
+            int before = limit.tick();
+            if (limit.limit() != before && log.isDebugEnabled()) {
+                log.debug("{}: in-flight limit {} -> {}", lane.queue, before, limit.limit());
+            }
+        });
     }
 
     @Override
@@ -263,12 +284,12 @@ public class LaneSubscriptions implements SmartLifecycle {
         }
     }
 
-    private void drain(Lane lane, Semaphore permits, Instant deadline) {
+    private void drain(Lane lane, InFlightLimit limit, Instant deadline) {
         try {
             long millis = Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
-            if (!permits.tryAcquire(consumer.inFlightPerLane(), millis, TimeUnit.MILLISECONDS)) {
+            if (!limit.awaitIdle(millis)) {
                 log.warn("{}: {} sends still in flight at the drain timeout; their messages go back to the queue",
-                        lane.queue, consumer.inFlightPerLane() - permits.availablePermits());
+                        lane.queue, limit.inFlight());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
