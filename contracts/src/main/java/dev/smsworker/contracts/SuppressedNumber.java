@@ -1,8 +1,6 @@
 package dev.smsworker.contracts;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -25,12 +23,7 @@ public record SuppressedNumber(String maskedNumber, String reason, String answer
 
     /** The guard's pseudonym of a number: 16 hex digits of its SHA-256 (a small number space: not anonymous). */
     public static String hash(String e164) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(e164.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(e164.getBytes(StandardCharsets.US_ASCII)), 0, 8);
     }
 
     /** The key of a number's suppression, after the key prefix. */

@@ -29,10 +29,10 @@ record ConsumerProperties(
         @DefaultValue("1s") Duration requeueDelay) {
 
     /**
-     * The most sends in progress per lane. Unset, it is what the broker hands the lane: a bound below that only
-     * leaves deliveries waiting in memory while a slow provider could take them (a 200 ms provider
-     * with 500 in flight capped a worker at 2,500 msg/s), and a send in flight costs a parked virtual
-     * thread, not a platform one (issue 16).
+     * The most sends in progress per lane. Unset, the ceiling of the adaptive bound is what the broker hands the
+     * lane: a fixed bound below that left deliveries waiting in memory while a slow provider could take them (a
+     * 200 ms provider with 500 in flight capped a worker at 2,500 msg/s), and a send in flight costs a parked
+     * virtual thread, not a platform one (issue 16).
      */
     public int inFlightPerLane() {
         return maxInFlight > 0 ? maxInFlight : prefetch * consumersPerLane;

@@ -1,5 +1,7 @@
 package dev.smsworker.worker.dedup;
 
+import dev.smsworker.contracts.Sha256;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -12,7 +14,7 @@ import java.util.HexFormat;
 public record Fingerprint(long value) {
 
     public static Fingerprint of(String to, String body) {
-        MessageDigest sha256 = MessageKey.sha256();
+        MessageDigest sha256 = Sha256.newDigest();
         sha256.update(to.getBytes(StandardCharsets.UTF_8));
         // A separator no E.164 number contains: "+471" + "2 text" and "+4712" + " text" must differ.
         sha256.update((byte) 0);

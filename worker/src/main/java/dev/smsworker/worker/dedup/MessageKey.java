@@ -1,8 +1,8 @@
 package dev.smsworker.worker.dedup;
 
+import dev.smsworker.contracts.Sha256;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * A message id as the memory store keeps it: the first 128 bits of its SHA-256. Ids are up to 128
@@ -11,33 +11,9 @@ import java.security.NoSuchAlgorithmException;
  */
 record MessageKey(long high, long low) {
 
-    /**
-     * Copied for each digest: {@code MessageDigest.getInstance} looks the algorithm up among the security providers
-     * every time, which cost more than the digest of a short id (issue 16: about 1.5% of a message's CPU, with three
-     * digests per message). A copy of a fresh digest is the same fresh digest.
-     */
-    private static final MessageDigest SHA_256 = newSha256();
-
     static MessageKey of(String messageId) {
-        byte[] digest = sha256().digest(messageId.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = Sha256.of(messageId.getBytes(StandardCharsets.UTF_8));
         return new MessageKey(longAt(digest, 0), longAt(digest, 8));
-    }
-
-    /** A new SHA-256 digest, ready for input. */
-    static MessageDigest sha256() {
-        try {
-            return (MessageDigest) SHA_256.clone();
-        } catch (CloneNotSupportedException e) {
-            return newSha256();
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     static long longAt(byte[] bytes, int offset) {

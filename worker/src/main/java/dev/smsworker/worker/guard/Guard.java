@@ -116,18 +116,17 @@ public final class Guard {
             return refuse(RefusalCode.BLOCKED_COUNTRY, "destination " + (region == null ? "without a country" : region)
                     + " not allowed for " + name);
         }
-        // The number's hash (a SHA-256) only where a rule keys on it: most kinds have none of these rules (issue 16).
-        String recipient = properties.suppression().enabled() || kind.supersede() || kind.recipientCap() != null
-                ? Recipients.key(message.to()) : null;
+        // The number's hash (a SHA-256) is taken by each rule that keys on it: most kinds have none of them (issue 16).
         if (properties.suppression().enabled()) {
-            Optional<SuppressedNumber> suppressed = store.get(SuppressedNumber.KEY + recipient).map(SuppressedNumber::fromText);
+            Optional<SuppressedNumber> suppressed = store.get(SuppressedNumber.KEY + Recipients.key(message.to()))
+                    .map(SuppressedNumber::fromText);
             if (suppressed.isPresent()) {
                 return refuse(RefusalCode.SUPPRESSED, "number suppressed since " + suppressed.get().since()
                         + " (" + suppressed.get().reason().toLowerCase(Locale.ROOT) + ", " + suppressed.get().answer() + ")");
             }
         }
         if (kind.supersede()) {
-            Optional<Refusal> superseded = supersede(message, recipient);
+            Optional<Refusal> superseded = supersede(message);
             if (superseded.isPresent()) {
                 return superseded;
             }
@@ -136,7 +135,7 @@ public final class Guard {
         if (overSpent.isPresent() || message.attempt() > 1) {
             return overSpent;
         }
-        return caps(message, kind, region, recipient);
+        return caps(message, kind, region);
     }
 
     /**
@@ -144,8 +143,8 @@ public final class Guard {
      * is. A user who pressed "resend" five times during an outage gets one code, the last. A message back from a
      * hold at a cap may still be on its first attempt, but it was the newest when it first came: it is checked too.
      */
-    private Optional<Refusal> supersede(GuardedMessage message, String recipient) {
-        String key = "newest:" + message.kind().wireName() + ":" + recipient;
+    private Optional<Refusal> supersede(GuardedMessage message) {
+        String key = "newest:" + message.kind().wireName() + ":" + Recipients.key(message.to());
         if (message.attempt() <= 1 && !message.heldBefore()) {
             store.put(key, message.messageId(), properties.supersedeWindow());
             return Optional.empty();
@@ -158,7 +157,7 @@ public final class Guard {
         return Optional.empty();
     }
 
-    private Optional<Refusal> caps(GuardedMessage message, KindRules kind, String region, String recipient) {
+    private Optional<Refusal> caps(GuardedMessage message, KindRules kind, String region) {
         String name = message.kind().wireName();
         Rate country = region == null ? null : kind.countryCap(region);
         if (country != null && !store.take("country:" + name + ":" + region, country)) {
@@ -172,7 +171,7 @@ public final class Guard {
                         + " to prefix +" + prefix + " within " + kind.prefixCap().per());
             }
         }
-        if (kind.recipientCap() != null && !store.take("recipient:" + name + ":" + recipient, kind.recipientCap())) {
+        if (kind.recipientCap() != null && !store.take("recipient:" + name + ":" + Recipients.key(message.to()), kind.recipientCap())) {
             return refuse(RefusalCode.RECIPIENT_THROTTLED, "more than " + kind.recipientCap().count() + " " + name
                     + " to this number within " + kind.recipientCap().per());
         }

@@ -1,8 +1,8 @@
 package dev.smsworker.worker.providers.vonage;
 
+import dev.smsworker.contracts.Sha256;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Our message id as Vonage's {@code client-ref}, which holds at most 40 characters. */
@@ -27,11 +27,6 @@ final class ClientRef {
     }
 
     private static String hash(String value) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(value.getBytes(StandardCharsets.UTF_8)), 0, 4);
     }
 }
