@@ -10,7 +10,7 @@ import java.time.Duration;
 /**
  * @param prefetch         unacked messages the broker hands each consumer channel
  * @param maxInFlight      sends in progress at once, per lane (OTP, transactional+marketing, unrouted); 0
- *                         (the default) moves the bound with what the cores can take, between 32 and every
+ *                         (the default) moves the bound with what the cores and the heap can take, between 32 and every
  *                         delivery the lane holds (prefetch x consumers-per-lane), see {@link InFlightRule}; a
  *                         value fixes it. Each lane has its own bound, so a marketing backlog never takes the
  *                         OTP lane's share

@@ -13,6 +13,7 @@ final class InFlightLimit {
 
     private final Permits permits;
     private final InFlightRule rule;
+    private InFlightRule.Bound bound;
     private final LongAdder startDelayNanos = new LongAdder();
     private final LongAdder starts = new LongAdder();
     private volatile int limit;
@@ -23,6 +24,7 @@ final class InFlightLimit {
         this.permits = new Permits(limit);
         this.limit = limit;
         this.rule = rule;
+        this.bound = rule == null ? null : rule.start();
     }
 
     static InFlightLimit fixed(int limit) {
@@ -65,8 +67,10 @@ final class InFlightLimit {
     /**
      * Applies the rule to what was seen since the last tick; returns the bound before it (to log changes).
      * Does nothing once {@link #awaitIdle} began, or for a fixed bound.
+     *
+     * @param gcShare the share of wall time in collector pauses lately, 0 to 1 ({@link GcPauseShare})
      */
-    synchronized int tick() {
+    synchronized int tick(double gcShare) {
         int before = limit;
         if (rule == null || frozen) {
             return before;
@@ -75,7 +79,8 @@ final class InFlightLimit {
         long delay = startDelayNanos.sumThenReset();
         boolean binding = waited || permits.hasQueuedThreads();
         waited = false;
-        int next = rule.next(before, binding, Duration.ofNanos(count == 0 ? 0 : delay / count));
+        bound = rule.next(bound, binding, Duration.ofNanos(count == 0 ? 0 : delay / count), gcShare);
+        int next = bound.limit();
         if (next > before) {
             permits.release(next - before);
         } else if (next < before) {

@@ -59,6 +59,7 @@ public class LaneSubscriptions implements SmartLifecycle {
     private final LanePauses pauses;
     private final MessageTracing tracing;
     private final Map<Lane, InFlightLimit> inFlight = new EnumMap<>(Lane.class);
+    private final GcPauseShare gcPauses = GcPauseShare.ofThisJvm();
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-send-", 0).factory());
     private ScheduledExecutorService supervisor;
@@ -132,10 +133,11 @@ public class LaneSubscriptions implements SmartLifecycle {
         return inFlight.values().stream().mapToInt(InFlightLimit::inFlight).sum();
     }
 
-    /** Moves each lane's bound by what its sends saw since the last tick ({@link InFlightRule}). */
+    /** Moves each lane's bound by what its sends saw since the last tick, and the heap lately ({@link InFlightRule}). */
     private void adjustLimits() {
+        double gcShare = gcPauses.sample();
         inFlight.forEach((lane, limit) -> {
-            int before = limit.tick();
+            int before = limit.tick(gcShare);
             if (limit.limit() != before && log.isDebugEnabled()) {
                 log.debug("{}: in-flight limit {} -> {}", lane.queue, before, limit.limit());
             }

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 class InFlightLimitTest {
 
     private static final long SATURATED = Duration.ofMillis(20).toNanos();
+    private static final double NO_GC = 0;
 
     @Test
     void anAdaptiveBoundStartsAtTheFloorAndGrowsWhileDeliveriesWaitAndTheCoresKeepUp() throws Exception {
@@ -20,7 +21,7 @@ class InFlightLimitTest {
         await().until(() -> waiting.getState() == Thread.State.WAITING);
 
         limit.started(Duration.ofMillis(1).toNanos());
-        limit.tick();
+        limit.tick(NO_GC);
 
         assertThat(limit.limit()).isEqualTo(41);
         waiting.join(); // the new permits let the waiting delivery start
@@ -35,7 +36,7 @@ class InFlightLimitTest {
         holdAll(limit, before);
 
         limit.started(SATURATED);
-        limit.tick();
+        limit.tick(NO_GC);
 
         int after = limit.limit();
         assertThat(after).isEqualTo((int) (before * 0.9));
@@ -55,7 +56,7 @@ class InFlightLimitTest {
         InFlightLimit limit = InFlightLimit.adaptive(InFlightRule.upTo(1000));
         limit.acquire();
         limit.started(1000);
-        limit.tick();
+        limit.tick(NO_GC);
         assertThat(limit.limit()).isEqualTo(32);
     }
 
@@ -66,7 +67,7 @@ class InFlightLimitTest {
         Thread waiting = Thread.ofVirtual().start(limit::acquire);
         await().until(() -> waiting.getState() == Thread.State.WAITING);
         limit.started(SATURATED);
-        limit.tick();
+        limit.tick(NO_GC);
         assertThat(limit.limit()).isEqualTo(100);
         limit.release();
         waiting.join();
@@ -85,7 +86,7 @@ class InFlightLimitTest {
         });
         await().until(() -> drain.getState() == Thread.State.TIMED_WAITING);
         limit.started(SATURATED);
-        limit.tick();
+        limit.tick(NO_GC);
         assertThat(limit.limit()).isEqualTo(32);
         limit.release();
         drain.join();
@@ -105,7 +106,7 @@ class InFlightLimitTest {
             holdAll(limit, held);
             Thread waiting = Thread.ofVirtual().start(limit::acquire);
             await().until(() -> waiting.getState() == Thread.State.WAITING);
-            limit.tick();
+            limit.tick(NO_GC);
             waiting.join();
             for (int i = 0; i <= held; i++) {
                 limit.release();

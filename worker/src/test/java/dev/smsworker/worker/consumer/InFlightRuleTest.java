@@ -1,5 +1,6 @@
 package dev.smsworker.worker.consumer;
 
+import dev.smsworker.worker.consumer.InFlightRule.Bound;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,59 +12,113 @@ class InFlightRuleTest {
 
     private static final Duration IDLE_CORES = Duration.ofMillis(1);
     private static final Duration SATURATED_CORES = Duration.ofMillis(20);
+    private static final double NO_GC = 0;
+    private static final double SPIRAL = 0.25;
 
     private final InFlightRule rule = InFlightRule.upTo(1000);
 
     @Test
     void aBindingBoundWithCoresToSpareGrowsToTheCeilingAndStaysThere() {
-        int limit = rule.floor();
+        Bound bound = rule.start();
+        assertThat(bound.limit()).isEqualTo(32);
         int ticks = 0;
-        while (limit < 1000) {
-            int next = rule.next(limit, true, IDLE_CORES);
-            assertThat(next).isGreaterThan(limit).isLessThanOrEqualTo(1000);
-            limit = next;
+        while (bound.limit() < 1000) {
+            Bound next = rule.next(bound, true, IDLE_CORES, NO_GC);
+            assertThat(next.limit()).isGreaterThan(bound.limit()).isLessThanOrEqualTo(1000);
+            bound = next;
             ticks++;
         }
         assertThat(ticks).as("32 to 1,000 in a couple of seconds of 100 ms ticks").isLessThanOrEqualTo(20);
-        assertThat(rule.next(1000, true, IDLE_CORES)).isEqualTo(1000);
+        assertThat(rule.next(bound, true, IDLE_CORES, NO_GC).limit()).isEqualTo(1000);
     }
 
     @Test
     void saturatedCoresShrinkTheBoundToTheFloorAndNoLower() {
-        int limit = 1000;
-        while (limit > rule.floor()) {
-            int next = rule.next(limit, true, SATURATED_CORES);
-            assertThat(next).isLessThan(limit).isGreaterThanOrEqualTo(rule.floor());
-            limit = next;
+        Bound bound = at(1000);
+        while (bound.limit() > rule.floor()) {
+            Bound next = rule.next(bound, true, SATURATED_CORES, NO_GC);
+            assertThat(next.limit()).isLessThan(bound.limit()).isGreaterThanOrEqualTo(rule.floor());
+            bound = next;
         }
-        assertThat(limit).isEqualTo(32);
-        assertThat(rule.next(32, true, SATURATED_CORES)).isEqualTo(32);
-        assertThat(rule.next(32, false, SATURATED_CORES)).isEqualTo(32);
+        assertThat(bound.limit()).isEqualTo(32);
+        assertThat(rule.next(bound, true, SATURATED_CORES, NO_GC).limit()).isEqualTo(32);
+        assertThat(rule.next(bound, false, SATURATED_CORES, NO_GC).limit()).isEqualTo(32);
     }
 
     @Test
     void aBoundNoDeliveryWaitedForStaysWhereItIs() {
-        assertThat(rule.next(200, false, IDLE_CORES)).isEqualTo(200);
-        assertThat(rule.next(200, false, Duration.ZERO)).isEqualTo(200);
+        assertThat(rule.next(at(200), false, IDLE_CORES, NO_GC).limit()).isEqualTo(200);
+        assertThat(rule.next(at(200), false, Duration.ZERO, NO_GC).limit()).isEqualTo(200);
     }
 
     @Test
     void aStartDelayAtTheThresholdIsNotSaturation() {
-        assertThat(rule.next(200, true, InFlightRule.SATURATED)).isGreaterThan(200);
-        assertThat(rule.next(200, true, InFlightRule.SATURATED.plusNanos(1))).isLessThan(200);
+        assertThat(rule.next(at(200), true, InFlightRule.SATURATED, NO_GC).limit()).isGreaterThan(200);
+        assertThat(rule.next(at(200), true, InFlightRule.SATURATED.plusNanos(1), NO_GC).limit()).isLessThan(200);
+    }
+
+    @Test
+    void heapPressureCutsTheBoundOnceThenHoldsItForAWindowWhileTheSignalCatchesUp() {
+        // A 2 s provider: sends park (idle cores), deliveries wait for permits, and the heap fills with what they hold.
+        InFlightRule wide = InFlightRule.upTo(3000);
+        Bound cut = wide.next(new Bound(2000, 3000, 0), true, IDLE_CORES, SPIRAL);
+        assertThat(cut.limit()).isEqualTo(1400);
+        Bound bound = cut;
+        for (int tick = 0; tick < InFlightRule.HOLD_TICKS; tick++) {
+            bound = wide.next(bound, true, IDLE_CORES, tick < 10 ? SPIRAL : NO_GC);
+            assertThat(bound.limit()).as("held, tick %d", tick).isEqualTo(1400);
+        }
+        assertThat(wide.next(bound, true, IDLE_CORES, SPIRAL).limit()).as("still pressed after the window: cut again")
+                .isEqualTo(980);
+    }
+
+    @Test
+    void afterACutTheBoundCreepsBackInsteadOfJumpingIntoTheSpiralItLeft() {
+        InFlightRule wide = InFlightRule.upTo(3000);
+        Bound bound = wide.next(new Bound(2000, 3000, 0), true, IDLE_CORES, SPIRAL);
+        for (int tick = 0; tick < InFlightRule.HOLD_TICKS; tick++) {
+            bound = wide.next(bound, true, IDLE_CORES, NO_GC);
+        }
+        // Two seconds of calm at 1% a tick: about 22% more, where x1.25 a tick would have hit the ceiling.
+        for (int tick = 0; tick < 20; tick++) {
+            Bound next = wide.next(bound, true, IDLE_CORES, NO_GC);
+            assertThat(next.limit()).isGreaterThan(bound.limit()).isLessThanOrEqualTo(bound.limit() + bound.limit() / 100 + 1);
+            bound = next;
+        }
+        assertThat(bound.limit()).isBetween(1650, 1750);
+    }
+
+    @Test
+    void betweenCalmAndPressedTheBoundHoldsAndOnlyCalmLetsItGrow() {
+        assertThat(rule.next(at(400), true, IDLE_CORES, InFlightRule.GC_PRESSED).limit()).isEqualTo(400);
+        assertThat(rule.next(at(400), true, IDLE_CORES, InFlightRule.GC_CALM).limit()).isEqualTo(400);
+        assertThat(rule.next(at(400), true, IDLE_CORES, InFlightRule.GC_CALM - 0.001).limit()).isGreaterThan(400);
+        assertThat(rule.next(at(400), true, IDLE_CORES, InFlightRule.GC_PRESSED + 0.001).limit()).isEqualTo(280);
+        assertThat(rule.next(at(400), false, IDLE_CORES, InFlightRule.GC_PRESSED + 0.001).limit()).isEqualTo(280);
+    }
+
+    @Test
+    void heapPressureNeverCutsBelowTheFloor() {
+        assertThat(rule.next(at(40), true, IDLE_CORES, 0.9).limit()).isEqualTo(32);
+        assertThat(rule.next(at(32), true, IDLE_CORES, 0.9).limit()).isEqualTo(32);
     }
 
     @Test
     void aCeilingBelowTheFloorIsAFixedBound() {
         InFlightRule small = InFlightRule.upTo(20);
         assertThat(small.floor()).isEqualTo(20);
-        assertThat(small.next(20, true, IDLE_CORES)).isEqualTo(20);
-        assertThat(small.next(20, true, SATURATED_CORES)).isEqualTo(20);
+        assertThat(small.next(small.start(), true, IDLE_CORES, NO_GC).limit()).isEqualTo(20);
+        assertThat(small.next(small.start(), true, SATURATED_CORES, NO_GC).limit()).isEqualTo(20);
+        assertThat(small.next(small.start(), true, IDLE_CORES, SPIRAL).limit()).isEqualTo(20);
     }
 
     @Test
     void aFloorAboveTheCeilingIsRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> new InFlightRule(50, 40));
         assertThatIllegalArgumentException().isThrownBy(() -> new InFlightRule(0, 40));
+    }
+
+    private Bound at(int limit) {
+        return new Bound(limit, rule.ceiling(), 0);
     }
 }
