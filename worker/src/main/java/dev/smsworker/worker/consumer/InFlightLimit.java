@@ -60,6 +60,11 @@ final class InFlightLimit {
         return limit;
     }
 
+    /** Whether the last tick cut the bound for the heap ({@link InFlightRule#GC_PRESSED}), not for the cores. */
+    synchronized boolean cutForHeap() {
+        return bound != null && bound.holdTicks() == InFlightRule.HOLD_TICKS;
+    }
+
     synchronized int inFlight() {
         return limit - permits.availablePermits();
     }

@@ -50,6 +50,7 @@ public class LaneSubscriptions implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LaneSubscriptions.class);
     /** How often adaptive bounds move: long enough for a mean over hundreds of sends at full speed. */
     private static final Duration TICK = Duration.ofMillis(100);
+    private static final Duration HEAP_CUT_LOG_EVERY = Duration.ofMinutes(1);
 
     private final ConsumerConnection connection;
     private final AmqpAdmin admin;
@@ -60,6 +61,7 @@ public class LaneSubscriptions implements SmartLifecycle {
     private final MessageTracing tracing;
     private final Map<Lane, InFlightLimit> inFlight = new EnumMap<>(Lane.class);
     private final GcPauseShare gcPauses = GcPauseShare.ofThisJvm();
+    private long lastHeapCutLog = System.nanoTime() - HEAP_CUT_LOG_EVERY.toNanos();
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-send-", 0).factory());
     private ScheduledExecutorService supervisor;
@@ -136,12 +138,23 @@ public class LaneSubscriptions implements SmartLifecycle {
     /** Moves each lane's bound by what its sends saw since the last tick, and the heap lately ({@link InFlightRule}). */
     private void adjustLimits() {
         double gcShare = gcPauses.sample();
+        List<String> heapCuts = new ArrayList<>();
         inFlight.forEach((lane, limit) -> {
             int before = limit.tick(gcShare);
-            if (limit.limit() != before && log.isDebugEnabled()) {
+            if (limit.limit() != before && limit.cutForHeap()) {
+                heapCuts.add(lane.queue + " " + before + " -> " + limit.limit());
+            } else if (limit.limit() != before && log.isDebugEnabled()) {
                 log.debug("{}: in-flight limit {} -> {}", lane.queue, before, limit.limit());
             }
         });
+        // What ops need to read a drop in throughput: the worker chose to send less at once, and why.
+        long now = System.nanoTime();
+        if (!heapCuts.isEmpty() && now - lastHeapCutLog >= HEAP_CUT_LOG_EVERY.toNanos()) {
+            lastHeapCutLog = now;
+            log.warn("collector pauses took {}% of the last {} s: in-flight bounds cut ({}); sends waiting on slow providers "
+                            + "fill the heap, and a bigger one (JAVA_OPTS -Xmx) lets more wait at once", Math.round(gcShare * 100),
+                    GcPauseShare.WINDOW.toSeconds(), String.join(", ", heapCuts));
+        }
     }
 
     @Override

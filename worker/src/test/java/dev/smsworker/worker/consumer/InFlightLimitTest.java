@@ -52,6 +52,26 @@ class InFlightLimitTest {
     }
 
     @Test
+    void aHeapCutSaysSoOnTheTickThatMadeItOnly() throws Exception {
+        InFlightLimit limit = InFlightLimit.adaptive(InFlightRule.upTo(1000));
+        growTo(limit, 100);
+        int before = limit.limit();
+        assertThat(limit.cutForHeap()).isFalse();
+
+        limit.tick(0.3);
+
+        assertThat(limit.limit()).isEqualTo(Math.round(before * InFlightRule.GC_CUT));
+        assertThat(limit.cutForHeap()).isTrue();
+        limit.tick(0.3);
+        assertThat(limit.cutForHeap()).as("held, not cut again").isFalse();
+        assertThat(limit.limit()).isEqualTo(Math.round(before * InFlightRule.GC_CUT));
+
+        limit.started(SATURATED);
+        limit.tick(NO_GC);
+        assertThat(limit.cutForHeap()).as("a cut for the cores").isFalse();
+    }
+
+    @Test
     void withoutWaitingDeliveriesTheBoundStays() {
         InFlightLimit limit = InFlightLimit.adaptive(InFlightRule.upTo(1000));
         limit.acquire();
