@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The long drain's short version, for the test suite: {@code messages} requests through one worker
- * process with the shipped JVM flags and a 0 ms provider, then what its heap held. Measures memory,
+ * process with the shipped JVM flags and a 0 ms provider (or a slow one), then what its heap held. Measures memory,
  * never time: the full GCs the heap forced during the drain, and the live heap right after the drain
  * (a full GC requested with {@code jcmd GC.run}, so the figure is what the worker really keeps),
  * against the same figure taken once the worker was ready. The drain is over when the worker has
@@ -53,19 +53,28 @@ public record MemoryCheck(Path workerJar, List<String> jvmArgs, String host, int
     private static final String REQUESTED_GC = "Diagnostic Command";
 
     public Result run(int messages) throws Exception {
+        return run(messages, Duration.ZERO, List.of());
+    }
+
+    /**
+     * @param providerLatency how long the fake provider takes to answer each call
+     * @param workerArgs      more arguments for the worker, e.g. {@code --sms.consumer.consumers-per-lane=3}
+     */
+    public Result run(int messages, Duration providerLatency, List<String> workerArgs) throws Exception {
         Files.createDirectories(runDir);
         Management management = new Management(managementUrl);
         String vhost = management.createVhost("memory");
         Path gcLogFile = runDir.resolve("gc.log");
         Path workerLog = runDir.resolve("worker.log");
         Files.deleteIfExists(workerLog);
-        try (FakeTwilio provider = new FakeTwilio(Script.always(Answer.created(0)))) {
+        try (FakeTwilio provider = new FakeTwilio(Script.always(Answer.created(providerLatency.toMillis())))) {
             ConnectionFactory factory = Amqp.factory(host, port, vhost);
             List<String> flags = new ArrayList<>(jvmArgs);
             flags.add(GcLog.flag(gcLogFile));
             List<String> args = new ArrayList<>(List.of("--spring.rabbitmq.host=" + host, "--spring.rabbitmq.port=" + port,
                     "--spring.rabbitmq.virtual-host=" + vhost));
             args.addAll(List.of(provider.workerArguments()));
+            args.addAll(workerArgs);
             WorkerProcess worker = WorkerProcess.start(workerJar, flags, args, workerLog);
             try {
                 double readySeconds = worker.awaitReady(Duration.ofMinutes(5)).toMillis() / 1000.0;

@@ -4,8 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,12 +47,7 @@ class MemoryShortIT {
 
     @Test
     void twentyThousandMessagesLeaveTheHeapAsSmallAsTheyFoundItAndNoLogLineIsLost() throws Exception {
-        Path jar = Path.of(System.getProperty("sms.worker.jar", "../worker/target/sms-worker.jar"));
-        List<String> shipped = List.of(Files.readString(Path.of("../worker/jvm.options")).strip().split("\\s+"));
-        MemoryCheck check = new MemoryCheck(jar, shipped, "127.0.0.1", 5672, "http://127.0.0.1:15672",
-                Path.of("target/runs/memory-it"));
-
-        MemoryCheck.Result result = check.run(MESSAGES);
+        MemoryCheck.Result result = check("memory-it").run(MESSAGES);
 
         System.out.printf("memory check, %d messages: %s; live when ready %d MiB, after the drain %d MiB; %d 'sms sent' lines%n",
                 MESSAGES, result.gc().summary(), result.liveBeforeMiB(), result.liveAfterMiB(), result.sentLogLines());
@@ -64,5 +61,40 @@ class MemoryShortIT {
                 .allMatch(live -> live < result.gc().heapMiB() / 2);
         assertThat(result.exitCode()).as("exit status after SIGTERM").isZero();
         assertThat(result.sentLogLines()).as("'sms sent' lines after a normal shutdown").isEqualTo(MESSAGES);
+    }
+
+    /**
+     * A provider that answers in 2 s and three consumers per lane: up to 3,000 sends may wait at once, about 23 KB of heap
+     * each. With the in-flight bound blind to the heap (the worker before, or {@code --sms.consumer.max-in-flight=3000}),
+     * 30,000 messages took 26 full GCs in 32 collections, leaving up to 112 MiB live of the 154 MiB heap: a spiral one
+     * step from running out of memory, where the worker exits with every send in flight unknown. With collector pauses
+     * as a signal the bound is cut and the same drain took 6-7 full GCs, leaving at most 82 MiB (2026-11-30).
+     * Here (15,000 messages, beside the other check): with the signal 3 full GCs in 17 collections, leaving 65-69 MiB;
+     * with {@code -Dmemory.it.max-in-flight=3000}, which pins the bound as it was before, 20 in 25, leaving 75-131 MiB:
+     * this test failed.
+     */
+    @Test
+    void aSlowProviderWithThousandsOfSendsAllowedInFlightDoesNotSpiral() throws Exception {
+        int messages = 15_000;
+        MemoryCheck.Result result = check("memory-slow-provider-it").run(messages, Duration.ofSeconds(2),
+                List.of("--sms.consumer.consumers-per-lane=3", "--sms.consumer.max-in-flight=" + System.getProperty("memory.it.max-in-flight", "0")));
+
+        System.out.printf("memory check, %d messages, 2 s provider, 3 consumers per lane: %s; %d 'sms sent' lines%n",
+                messages, result.gc().summary(), result.sentLogLines());
+        // The first full GC may find the heap full: the bound grows to thousands in about 2 s, before any send has been
+        // answered and before the heap has said anything. What may not follow is a heap that stays that full.
+        assertThat(result.gc().fullGcs()).as("full GCs forced by a full heap: " + result.gc().summary())
+                .isLessThanOrEqualTo(result.gc().pauses().size() / 2);
+        long lastLive = result.gc().liveAfterFullGcMiB().stream().reduce((first, last) -> last).orElse(0L);
+        assertThat(lastLive).as("MiB live after the last full GC the heap forced: " + result.gc().summary())
+                .isLessThan(result.gc().heapMiB() * 6 / 10);
+        assertThat(result.exitCode()).as("exit status after SIGTERM").isZero();
+        assertThat(result.sentLogLines()).as("'sms sent' lines after a normal shutdown").isEqualTo(messages);
+    }
+
+    private static MemoryCheck check(String runDir) throws IOException {
+        Path jar = Path.of(System.getProperty("sms.worker.jar", "../worker/target/sms-worker.jar"));
+        List<String> shipped = List.of(Files.readString(Path.of("../worker/jvm.options")).strip().split("\\s+"));
+        return new MemoryCheck(jar, shipped, "127.0.0.1", 5672, "http://127.0.0.1:15672", Path.of("target/runs", runDir));
     }
 }

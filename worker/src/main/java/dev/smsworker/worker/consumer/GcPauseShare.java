@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * The share of wall time the JVM spent in collector pauses over the last {@link #WINDOW}: the heap signal of the
- * adaptive in-flight bound ({@link InFlightRule}). Every send in flight holds about 23 KB of heap while its provider
+ * The share of wall time the JVM spent in collector pauses over the last {@link #WINDOW}: half of the heap signal of
+ * the adaptive in-flight bound ({@link HeapPressure}, {@link InFlightRule}). Every send in flight holds about 23 KB of heap while its provider
  * answers (its parked virtual thread's stack, okio's 8 KiB read segment, the message; measured on 2026-11-30 with a
  * 2 s provider); what lives through a young collection is promoted, and enough of it fills the old generation
  * faster than full collections empty it. With a 2 s provider and 3,000 sends allowed in flight, the shipped 160 MiB

@@ -60,7 +60,7 @@ final class InFlightLimit {
         return limit;
     }
 
-    /** Whether the last tick cut the bound for the heap ({@link InFlightRule#GC_PRESSED}), not for the cores. */
+    /** Whether the last tick cut the bound for the heap ({@link HeapPressure#pressed()}), not for the cores. */
     synchronized boolean cutForHeap() {
         return bound != null && bound.holdTicks() == InFlightRule.HOLD_TICKS;
     }
@@ -73,9 +73,9 @@ final class InFlightLimit {
      * Applies the rule to what was seen since the last tick; returns the bound before it (to log changes).
      * Does nothing once {@link #awaitIdle} began, or for a fixed bound.
      *
-     * @param gcShare the share of wall time in collector pauses lately, 0 to 1 ({@link GcPauseShare})
+     * @param heap what the heap says lately ({@link HeapPressure})
      */
-    synchronized int tick(double gcShare) {
+    synchronized int tick(HeapPressure heap) {
         int before = limit;
         if (rule == null || frozen) {
             return before;
@@ -84,7 +84,7 @@ final class InFlightLimit {
         long delay = startDelayNanos.sumThenReset();
         boolean binding = waited || permits.hasQueuedThreads();
         waited = false;
-        bound = rule.next(bound, binding, Duration.ofNanos(count == 0 ? 0 : delay / count), gcShare);
+        bound = rule.next(bound, binding, Duration.ofNanos(count == 0 ? 0 : delay / count), heap);
         int next = bound.limit();
         if (next > before) {
             permits.release(next - before);

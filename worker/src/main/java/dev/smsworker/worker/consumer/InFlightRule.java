@@ -14,14 +14,15 @@ import java.time.Duration;
  * up, the bound is what holds the lane back, so it grows. The provider's latency is deliberately not a
  * signal: a provider slowing from 200 ms to 2 s needs more sends in flight, not fewer.
  *
- * <p>The heap signal is the share of wall time in collector pauses ({@link GcPauseShare}). Each send in flight
- * holds heap while it waits, so a slow provider with thousands in flight fills the old generation faster than full
- * collections empty it (10% is issue 16's own line for a worker without a GC spiral). Unlike the start delay it
- * answers late: the sends that filled the heap keep it full until their provider answers, and the share is taken
- * over {@link GcPauseShare#WINDOW}. Shrinking on every tick it stays high, then growing x1.25 a tick, swung a 2 s
- * provider's bound between 300 and 2,250 and halved its rate (2026-11-30). So, as TCP does with a lost packet:
- * above {@link #GC_PRESSED} the bound is cut once to {@link #GC_CUT} of itself and held for a window; from then on
- * it grows fast only up to that cut, and beyond it by 1% a tick, and only while the share is under {@link #GC_CALM}.
+ * <p>The heap signal is {@link HeapPressure}: collector pauses over 10% of the wall time (issue 16's own line for a
+ * worker without a GC spiral) while the old generation was left over half full by its last collection. Each send in
+ * flight holds heap while it waits, so a slow provider with thousands in flight fills the old generation faster than
+ * full collections empty it. Unlike the start delay the signal answers late: the sends that filled the heap keep it
+ * full until their provider answers, and the share is taken over {@link GcPauseShare#WINDOW}. Shrinking on every tick
+ * it stays high, then growing x1.25 a tick, swung a 2 s provider's bound between 300 and 2,250 and halved its rate
+ * (2026-11-30). So, as TCP does with a lost packet: pressed, the bound is cut once to {@link #GC_CUT} of itself and
+ * held for a window; from then on it grows fast only up to that cut, and beyond it by 1% a tick, and only while the
+ * heap is {@linkplain HeapPressure#calm() calm}.
  *
  * @param floor   the lowest bound
  * @param ceiling the highest bound: what the broker hands the lane (prefetch x consumers per lane)
@@ -32,10 +33,6 @@ record InFlightRule(int floor, int ceiling) {
     static final int FLOOR = 32;
     /** A mean start delay above this says the cores are saturated. */
     static final Duration SATURATED = Duration.ofMillis(5);
-    /** A share of wall time in collector pauses above this says the in-flight sends crowd the heap. */
-    static final double GC_PRESSED = 0.10;
-    /** The bound grows only while the pause share is below this. */
-    static final double GC_CALM = 0.05;
     /** What a heap-pressed bound is cut to, of itself. */
     static final double GC_CUT = 0.7;
     /** Ticks a cut bound holds: the consumer supervisor ticks every 100 ms, so one {@link GcPauseShare#WINDOW}. */
@@ -70,9 +67,9 @@ record InFlightRule(int floor, int ceiling) {
      * @param bound      the bound during the tick
      * @param binding    whether a delivery waited for a permit during the tick
      * @param startDelay the mean start delay of the tick's sends (zero if none started)
-     * @param gcShare    the share of wall time in collector pauses over the last {@link GcPauseShare#WINDOW}, 0 to 1
+     * @param heap       what the heap says ({@link HeapPressure})
      */
-    Bound next(Bound bound, boolean binding, Duration startDelay, double gcShare) {
+    Bound next(Bound bound, boolean binding, Duration startDelay, HeapPressure heap) {
         int limit = bound.limit();
         if (startDelay.compareTo(SATURATED) > 0) {
             return new Bound(clamp((int) (limit * 0.9)), bound.fastUpTo(), Math.max(0, bound.holdTicks() - 1));
@@ -80,11 +77,11 @@ record InFlightRule(int floor, int ceiling) {
         if (bound.holdTicks() > 0) {
             return new Bound(limit, bound.fastUpTo(), bound.holdTicks() - 1);
         }
-        if (gcShare > GC_PRESSED) {
+        if (heap.pressed()) {
             int cut = clamp((int) Math.round(limit * GC_CUT));
             return new Bound(cut, cut, HOLD_TICKS);
         }
-        if (binding && gcShare < GC_CALM) {
+        if (binding && heap.calm()) {
             int grown = limit < bound.fastUpTo()
                     ? Math.min(bound.fastUpTo(), (int) (limit * 1.25) + 1)
                     : limit + Math.max(1, limit / 100);

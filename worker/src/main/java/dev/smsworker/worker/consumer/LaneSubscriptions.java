@@ -27,6 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
 
 /**
  * Subscribes every lane's consumers on the {@link ConsumerConnection}, pauses and resumes them, and
@@ -61,6 +62,7 @@ public class LaneSubscriptions implements SmartLifecycle {
     private final MessageTracing tracing;
     private final Map<Lane, InFlightLimit> inFlight = new EnumMap<>(Lane.class);
     private final GcPauseShare gcPauses = GcPauseShare.ofThisJvm();
+    private final DoubleSupplier oldLive = HeapPressure.oldLiveOfThisJvm();
     private long lastHeapCutLog = System.nanoTime() - HEAP_CUT_LOG_EVERY.toNanos();
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final ExecutorService sends = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sms-send-", 0).factory());
@@ -137,10 +139,10 @@ public class LaneSubscriptions implements SmartLifecycle {
 
     /** Moves each lane's bound by what its sends saw since the last tick, and the heap lately ({@link InFlightRule}). */
     private void adjustLimits() {
-        double gcShare = gcPauses.sample();
+        HeapPressure heap = new HeapPressure(gcPauses.sample(), oldLive.getAsDouble());
         List<String> heapCuts = new ArrayList<>();
         inFlight.forEach((lane, limit) -> {
-            int before = limit.tick(gcShare);
+            int before = limit.tick(heap);
             if (limit.limit() != before && limit.cutForHeap()) {
                 heapCuts.add(lane.queue + " " + before + " -> " + limit.limit());
             } else if (limit.limit() != before && log.isDebugEnabled()) {
@@ -151,9 +153,10 @@ public class LaneSubscriptions implements SmartLifecycle {
         long now = System.nanoTime();
         if (!heapCuts.isEmpty() && now - lastHeapCutLog >= HEAP_CUT_LOG_EVERY.toNanos()) {
             lastHeapCutLog = now;
-            log.warn("collector pauses took {}% of the last {} s: in-flight bounds cut ({}); sends waiting on slow providers "
-                            + "fill the heap, and a bigger one (JAVA_OPTS -Xmx) lets more wait at once", Math.round(gcShare * 100),
-                    GcPauseShare.WINDOW.toSeconds(), String.join(", ", heapCuts));
+            log.warn("collector pauses took {}% of the last {} s with the old generation {}% full after its last collection: "
+                            + "in-flight bounds cut ({}); sends waiting on slow providers fill the heap, and a bigger one "
+                            + "(JAVA_OPTS -Xmx) lets more wait at once", Math.round(heap.pauseShare() * 100),
+                    GcPauseShare.WINDOW.toSeconds(), Math.round(heap.oldLive() * 100), String.join(", ", heapCuts));
         }
     }
 

@@ -10,7 +10,8 @@ import static org.awaitility.Awaitility.await;
 class InFlightLimitTest {
 
     private static final long SATURATED = Duration.ofMillis(20).toNanos();
-    private static final double NO_GC = 0;
+    private static final HeapPressure NO_GC = HeapPressure.NONE;
+    private static final HeapPressure SPIRAL = new HeapPressure(0.3, 0.8);
 
     @Test
     void anAdaptiveBoundStartsAtTheFloorAndGrowsWhileDeliveriesWaitAndTheCoresKeepUp() throws Exception {
@@ -58,11 +59,11 @@ class InFlightLimitTest {
         int before = limit.limit();
         assertThat(limit.cutForHeap()).isFalse();
 
-        limit.tick(0.3);
+        limit.tick(SPIRAL);
 
         assertThat(limit.limit()).isEqualTo(Math.round(before * InFlightRule.GC_CUT));
         assertThat(limit.cutForHeap()).isTrue();
-        limit.tick(0.3);
+        limit.tick(SPIRAL);
         assertThat(limit.cutForHeap()).as("held, not cut again").isFalse();
         assertThat(limit.limit()).isEqualTo(Math.round(before * InFlightRule.GC_CUT));
 

@@ -12,8 +12,9 @@ class InFlightRuleTest {
 
     private static final Duration IDLE_CORES = Duration.ofMillis(1);
     private static final Duration SATURATED_CORES = Duration.ofMillis(20);
-    private static final double NO_GC = 0;
-    private static final double SPIRAL = 0.25;
+    private static final HeapPressure NO_GC = HeapPressure.NONE;
+    /** The 2 s provider's spiral: a quarter of the time in pauses, the old generation left 80% full. */
+    private static final HeapPressure SPIRAL = new HeapPressure(0.25, 0.8);
 
     private final InFlightRule rule = InFlightRule.upTo(1000);
 
@@ -90,17 +91,30 @@ class InFlightRuleTest {
 
     @Test
     void betweenCalmAndPressedTheBoundHoldsAndOnlyCalmLetsItGrow() {
-        assertThat(rule.next(at(400), true, IDLE_CORES, InFlightRule.GC_PRESSED).limit()).isEqualTo(400);
-        assertThat(rule.next(at(400), true, IDLE_CORES, InFlightRule.GC_CALM).limit()).isEqualTo(400);
-        assertThat(rule.next(at(400), true, IDLE_CORES, InFlightRule.GC_CALM - 0.001).limit()).isGreaterThan(400);
-        assertThat(rule.next(at(400), true, IDLE_CORES, InFlightRule.GC_PRESSED + 0.001).limit()).isEqualTo(280);
-        assertThat(rule.next(at(400), false, IDLE_CORES, InFlightRule.GC_PRESSED + 0.001).limit()).isEqualTo(280);
+        assertThat(rule.next(at(400), true, IDLE_CORES, new HeapPressure(HeapPressure.PAUSES_PRESSED, 0.8)).limit()).isEqualTo(400);
+        assertThat(rule.next(at(400), true, IDLE_CORES, new HeapPressure(HeapPressure.PAUSES_CALM, 0.8)).limit()).isEqualTo(400);
+        assertThat(rule.next(at(400), true, IDLE_CORES, new HeapPressure(HeapPressure.PAUSES_CALM - 0.001, 0.8)).limit()).isGreaterThan(400);
+        assertThat(rule.next(at(400), true, IDLE_CORES, new HeapPressure(HeapPressure.PAUSES_PRESSED + 0.001, 0.8)).limit()).isEqualTo(280);
+        assertThat(rule.next(at(400), false, IDLE_CORES, new HeapPressure(HeapPressure.PAUSES_PRESSED + 0.001, 0.8)).limit()).isEqualTo(280);
+    }
+
+    @Test
+    void pausesInAHeapWithRoomAreNotTheSendsFaultAndNeitherCutNorHoldTheBound() {
+        // A JVM shared with other work on a loaded machine: long pauses, but its last old collection left it nearly empty.
+        HeapPressure roomy = new HeapPressure(0.3, 0.05);
+        assertThat(rule.next(at(400), true, IDLE_CORES, roomy).limit()).isGreaterThan(400);
+        // And a full old generation whose collections cost little is a heap in use, not crowded.
+        assertThat(rule.next(at(400), true, IDLE_CORES, new HeapPressure(0.01, 0.9)).limit()).isGreaterThan(400);
+        // Between the lines on both counts: held.
+        assertThat(rule.next(at(400), true, IDLE_CORES, new HeapPressure(0.3, 0.45)).limit()).isEqualTo(400);
+        assertThat(rule.next(at(400), true, IDLE_CORES, new HeapPressure(0.3, HeapPressure.OLD_PRESSED + 0.01)).limit())
+                .isEqualTo(280);
     }
 
     @Test
     void heapPressureNeverCutsBelowTheFloor() {
-        assertThat(rule.next(at(40), true, IDLE_CORES, 0.9).limit()).isEqualTo(32);
-        assertThat(rule.next(at(32), true, IDLE_CORES, 0.9).limit()).isEqualTo(32);
+        assertThat(rule.next(at(40), true, IDLE_CORES, SPIRAL).limit()).isEqualTo(32);
+        assertThat(rule.next(at(32), true, IDLE_CORES, SPIRAL).limit()).isEqualTo(32);
     }
 
     @Test
