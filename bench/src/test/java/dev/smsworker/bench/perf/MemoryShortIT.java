@@ -85,9 +85,11 @@ class MemoryShortIT {
         // answered and before the heap has said anything. What may not follow is a heap that stays that full.
         assertThat(result.gc().fullGcs()).as("full GCs forced by a full heap: " + result.gc().summary())
                 .isLessThanOrEqualTo(result.gc().pauses().size() / 2);
+        // Under 2/3: in the suite at load 25-28 the last full GC left 78-92 MiB of 154 (65-69 on a quiet machine); a
+        // spiral leaves what 3,000 parked sends and the worker's own 40 MiB hold, about 110 MiB.
         long lastLive = result.gc().liveAfterFullGcMiB().stream().reduce((first, last) -> last).orElse(0L);
         assertThat(lastLive).as("MiB live after the last full GC the heap forced: " + result.gc().summary())
-                .isLessThan(result.gc().heapMiB() * 6 / 10);
+                .isLessThan(result.gc().heapMiB() * 2 / 3);
         assertThat(result.exitCode()).as("exit status after SIGTERM").isZero();
         assertThat(result.sentLogLines()).as("'sms sent' lines after a normal shutdown").isEqualTo(messages);
     }
