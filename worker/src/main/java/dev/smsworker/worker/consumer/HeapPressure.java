@@ -23,11 +23,11 @@ record HeapPressure(double pauseShare, double oldLive) {
     /** Pauses over this share of the wall time... */
     static final double PAUSES_PRESSED = 0.10;
     /** ...while the last old collection left the old generation over this full: the in-flight sends crowd the heap. */
-    static final double OLD_PRESSED = 0.5;
+    static final double OLD_PRESSED = 0.6;
     /** The bound may grow while pauses are under this share... */
     static final double PAUSES_CALM = 0.05;
     /** ...or the old generation was left under this full. */
-    static final double OLD_CALM = 0.4;
+    static final double OLD_CALM = 0.5;
 
     static final HeapPressure NONE = new HeapPressure(0, 0);
 

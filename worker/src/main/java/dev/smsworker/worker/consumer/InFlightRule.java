@@ -15,7 +15,7 @@ import java.time.Duration;
  * signal: a provider slowing from 200 ms to 2 s needs more sends in flight, not fewer.
  *
  * <p>The heap signal is {@link HeapPressure}: collector pauses over 10% of the wall time (issue 16's own line for a
- * worker without a GC spiral) while the old generation was left over half full by its last collection. Each send in
+ * worker without a GC spiral) while the old generation was left over 60% full by its last collection. Each send in
  * flight holds heap while it waits, so a slow provider with thousands in flight fills the old generation faster than
  * full collections empty it. Unlike the start delay the signal answers late: the sends that filled the heap keep it
  * full until their provider answers, and the share is taken over {@link GcPauseShare#WINDOW}. Shrinking on every tick
@@ -36,7 +36,7 @@ record InFlightRule(int floor, int ceiling) {
     /** What a heap-pressed bound is cut to, of itself. */
     static final double GC_CUT = 0.7;
     /** Ticks a cut bound holds: the consumer supervisor ticks every 100 ms, so one {@link GcPauseShare#WINDOW}. */
-    static final int HOLD_TICKS = 20;
+    static final int HOLD_TICKS = 50;
 
     InFlightRule {
         if (floor < 1 || ceiling < floor) {

@@ -106,7 +106,7 @@ class InFlightRuleTest {
         // And a full old generation whose collections cost little is a heap in use, not crowded.
         assertThat(rule.next(at(400), true, IDLE_CORES, new HeapPressure(0.01, 0.9)).limit()).isGreaterThan(400);
         // Between the lines on both counts: held.
-        assertThat(rule.next(at(400), true, IDLE_CORES, new HeapPressure(0.3, 0.45)).limit()).isEqualTo(400);
+        assertThat(rule.next(at(400), true, IDLE_CORES, new HeapPressure(0.3, 0.55)).limit()).isEqualTo(400);
         assertThat(rule.next(at(400), true, IDLE_CORES, new HeapPressure(0.3, HeapPressure.OLD_PRESSED + 0.01)).limit())
                 .isEqualTo(280);
     }
