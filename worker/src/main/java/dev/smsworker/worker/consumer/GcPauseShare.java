@@ -46,8 +46,8 @@ final class GcPauseShare {
      */
     static GcPauseShare ofThisJvm() {
         List<GarbageCollectorMXBean> all = ManagementFactory.getGarbageCollectorMXBeans();
-        List<GarbageCollectorMXBean> old = all.stream().filter(collector -> java.util.Arrays.stream(collector.getMemoryPoolNames())
-                .map(pool -> pool.toLowerCase(java.util.Locale.ROOT)).anyMatch(pool -> pool.contains("old") || pool.contains("tenured")))
+        List<GarbageCollectorMXBean> old = all.stream()
+                .filter(collector -> java.util.Arrays.stream(collector.getMemoryPoolNames()).anyMatch(HeapPressure::isOldPool))
                 .toList();
         List<GarbageCollectorMXBean> collectors = old.isEmpty() ? all : old;
         return new GcPauseShare(() -> {

@@ -39,6 +39,12 @@ record HeapPressure(double pauseShare, double oldLive) {
         return pauseShare < PAUSES_CALM || oldLive < OLD_CALM;
     }
 
+    /** A heap pool of the old generation, by its name: serial's Tenured Gen, parallel's PS Old Gen, G1's G1 Old Gen. */
+    static boolean isOldPool(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("old") || lower.contains("tenured");
+    }
+
     /**
      * This JVM's old generation: the heap pools named old or tenured (serial, parallel, G1); with a single-generation
      * collector (ZGC without generations, Shenandoah), the whole heap.
@@ -46,10 +52,7 @@ record HeapPressure(double pauseShare, double oldLive) {
     static DoubleSupplier oldLiveOfThisJvm() {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()).toList();
-        List<MemoryPoolMXBean> old = heap.stream().filter(pool -> {
-            String name = pool.getName().toLowerCase(java.util.Locale.ROOT);
-            return name.contains("old") || name.contains("tenured");
-        }).toList();
+        List<MemoryPoolMXBean> old = heap.stream().filter(pool -> isOldPool(pool.getName())).toList();
         List<MemoryPoolMXBean> pools = old.isEmpty() ? heap : old;
         return () -> {
             long used = 0;
