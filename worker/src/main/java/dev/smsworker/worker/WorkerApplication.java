@@ -1,5 +1,6 @@
 package dev.smsworker.worker;
 
+import dev.smsworker.worker.aot.AotTraining;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,7 +15,9 @@ public class WorkerApplication {
     public static void main(String[] args) {
         ConfigurableApplicationContext context;
         try {
-            context = SpringApplication.run(WorkerApplication.class, args);
+            SpringApplication application = new SpringApplication(WorkerApplication.class);
+            AotTraining.configure(application);
+            context = application.run(args);
         } catch (SpringApplication.AbandonedRunException e) {
             throw e; // AOT processing stops the run on purpose
         } catch (RuntimeException | Error e) {

@@ -126,11 +126,18 @@ class StartupIT {
     }
 
     private static Process start(Path log, String... args) throws IOException {
+        return start(log, List.of(), args);
+    }
+
+    /** The jar in a JVM of its own, with {@code jvmFlags} before {@code -jar}; its output goes to {@code log}. */
+    static Process start(Path log, List<String> jvmFlags, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // C1 only: these tests watch how the jar starts and stops, not how fast it runs, and C2's
                 // compiler threads are what a loaded machine makes them wait on.
-                "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+                "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         File out = log.toFile();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out).start();
