@@ -100,6 +100,7 @@ public final class Bench {
                 intOption(options, "prefetch", 1000), intOption(options, "spring-consumers", intOption(options, "prefetch", 1000)),
                 intOption(options, "latency-seconds", 20), parts,
                 Boolean.parseBoolean(options.getOrDefault("aot", String.valueOf(Runtime.version().feature() >= 25))),
+                intOption(options, "aot-training-messages", PerfRun.AOT_TRAINING_MESSAGES),
                 options.getOrDefault("host", "127.0.0.1"), intOption(options, "port", 5672),
                 options.getOrDefault("management", "http://127.0.0.1:15672"), jar, runDir);
     }

@@ -56,19 +56,30 @@ class AotTrainingIT {
     @Test
     @Execution(ExecutionMode.CONCURRENT)
     void withoutAManagementApiTheTrainingStartStopsOnceStarted() throws Exception {
+        assertStopsOnceStarted("300", "http://127.0.0.1:1", "no management API at http://127.0.0.1:1");
+    }
+
+    /** SMS_WORKER_AOT_TRAINING_MESSAGES=0: still a start that ends, never a worker consuming the user's queues. */
+    @Test
+    @Execution(ExecutionMode.CONCURRENT)
+    void noTrainingMessagesStillStopsOnceStarted() throws Exception {
+        assertStopsOnceStarted("0", TestBroker.get().managementUrl(), AotTraining.MESSAGES_PROPERTY + " is 0");
+    }
+
+    private static void assertStopsOnceStarted(String messages, String managementUrl, String reason) throws Exception {
         TestBroker broker = TestBroker.get();
-        String vhost = broker.createVhost("aottrainingnoapi");
+        String vhost = broker.createVhost("aottrainingstartonly");
         Path log = Files.createTempFile("worker", ".log");
-        Process worker = StartupIT.start(log, List.of("-D" + AotTraining.MESSAGES_PROPERTY + "=300"),
+        Process worker = StartupIT.start(log, List.of("-D" + AotTraining.MESSAGES_PROPERTY + "=" + messages),
                 "--spring.rabbitmq.host=" + broker.host, "--spring.rabbitmq.port=" + broker.amqpPort,
-                "--spring.rabbitmq.virtual-host=" + vhost, "--sms.topology.management.url=http://127.0.0.1:1",
+                "--spring.rabbitmq.virtual-host=" + vhost, "--sms.topology.management.url=" + managementUrl,
                 "--spring.profiles.active=plain");
         try {
             assertThat(worker.waitFor(5, TimeUnit.MINUTES)).as("stops by itself").isTrue();
             String output = Files.readString(log);
             assertThat(worker.exitValue()).as(output).isZero();
-            assertThat(output).contains("AOT training start without messages: no management API at http://127.0.0.1:1");
-            assertThat(output).doesNotContain("sms sent");
+            assertThat(output).contains("AOT training start without messages: " + reason);
+            assertThat(output).doesNotContain("sms sent").doesNotContain("requests in vhost");
         } finally {
             worker.destroyForcibly();
             broker.deleteVhost(vhost);

@@ -52,9 +52,12 @@ public final class PerfRun {
      * @param parts       what to run besides the worker drains (perftest, lean, spring, retry, latency); empty: all
      * @param springConsumers the Spring reference's listener consumers, which share the prefetch (at most prefetch)
      * @param aot         start the worker from an extracted jar with a JDK AOT cache (trained first)
+     * @param aotTrainingMessages the requests the training start sends itself ({@code --aot-training-messages}; 0: it
+     *                    stops once started, as bin/sms-worker's training did before 2026-11-30 late)
      */
     public record Options(int messages, List<Integer> latencies, int repeat, List<String> jvmArgs, List<String> workerArgs,
-                          int prefetch, int springConsumers, int latencySeconds, List<String> parts, boolean aot, String host,
+                          int prefetch, int springConsumers, int latencySeconds, List<String> parts, boolean aot,
+                          int aotTrainingMessages, String host,
                           int port, String managementUrl, Path workerJar, Path runDir) {
 
         boolean includes(String part) {
@@ -98,8 +101,8 @@ public final class PerfRun {
         this.out = out;
     }
 
-    /** bin/sms-worker's default ({@code SMS_WORKER_AOT_TRAINING_MESSAGES}). */
-    static final int AOT_TRAINING_MESSAGES = 10_000;
+    /** bin/sms-worker's default ({@code SMS_WORKER_AOT_TRAINING_MESSAGES}), and {@code --aot-training-messages}'s. */
+    public static final int AOT_TRAINING_MESSAGES = 10_000;
 
     public int run() throws Exception {
         Files.createDirectories(options.runDir());
@@ -155,13 +158,13 @@ public final class PerfRun {
 
     /**
      * Trains the AOT cache the way {@code bin/sms-worker} does, so the benchmark measures the cache users run: a training
-     * start ({@code -Dsms.aot.training-messages}, the same count as bin/sms-worker's default) that sends itself that many
+     * start ({@code -Dsms.aot.training-messages}, by default the same count as bin/sms-worker's) that sends itself that many
      * requests in a vhost of its own to a stand-in provider and exits, writing the cache (worker/.../aot/AotTraining).
      * Before 2026-12-01 bin/sms-worker trained only up to the context's refresh, and this harness did too.
      */
     private void train(Path jar, List<String> jvmArgs, FakeTwilio provider) {
         List<String> trainingJvmArgs = new ArrayList<>(jvmArgs);
-        trainingJvmArgs.add("-Dsms.aot.training-messages=" + AOT_TRAINING_MESSAGES);
+        trainingJvmArgs.add("-Dsms.aot.training-messages=" + options.aotTrainingMessages());
         WorkerProcess worker = WorkerProcess.start(jar, trainingJvmArgs, workerArguments(provider, List.of()),
                 options.runDir().resolve("aot-training.log"));
         // The JVM writes the cache as it exits, in a child JVM of its own: minutes on a loaded machine.

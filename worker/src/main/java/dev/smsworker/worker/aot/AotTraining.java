@@ -48,11 +48,25 @@ public final class AotTraining {
         this.messages = messages;
     }
 
-    /** Makes {@code application} a training start when {@value #MESSAGES_PROPERTY} is above 0; else does nothing. */
+    /**
+     * Makes {@code application} a training start when {@value #MESSAGES_PROPERTY} is set: with traffic when it is above
+     * 0, else one that stops once started (never a worker that runs on: a training start must end by itself).
+     */
     public static void configure(SpringApplication application) {
-        int messages = Integer.getInteger(MESSAGES_PROPERTY, 0);
+        String asked = System.getProperty(MESSAGES_PROPERTY);
+        if (asked == null) {
+            return;
+        }
+        int messages;
+        try {
+            messages = Integer.parseInt(asked.strip());
+        } catch (NumberFormatException e) {
+            messages = 0;
+        }
         if (messages > 0) {
             application.addInitializers(new AotTraining(messages)::prepare);
+        } else {
+            application.addInitializers(context -> startOnly(MESSAGES_PROPERTY + " is " + asked));
         }
     }
 
