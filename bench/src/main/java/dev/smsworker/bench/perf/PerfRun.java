@@ -102,7 +102,7 @@ public final class PerfRun {
     }
 
     /** bin/sms-worker's default ({@code SMS_WORKER_AOT_TRAINING_MESSAGES}), and {@code --aot-training-messages}'s. */
-    public static final int AOT_TRAINING_MESSAGES = 10_000;
+    public static final int AOT_TRAINING_MESSAGES = 20_000;
 
     public int run() throws Exception {
         Files.createDirectories(options.runDir());
