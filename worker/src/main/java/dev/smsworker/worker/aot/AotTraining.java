@@ -97,11 +97,22 @@ public final class AotTraining {
         log.info("AOT training start: {} requests in vhost {} to a stand-in provider on {}", messages, vhost.name(), provider.baseUrl());
     }
 
-    /** Where the vhost is made: {@code sms.topology.management.url}, else port 15672 of {@code spring.rabbitmq.host}. */
-    private static URI managementApi(ConfigurableEnvironment environment) {
+    /**
+     * Where the vhost is made: {@code sms.topology.management.url}, else port 15672 of {@code spring.rabbitmq.host}. With
+     * {@code spring.rabbitmq.addresses} and no URL nothing is guessed (the drift check's rule, {@code ManagementTarget}):
+     * the host property is then left at its default, and guessing from it made a vhost on whatever broker ran on
+     * localhost (issue 11's mistake).
+     *
+     * @throws TrainingVhost.Refused when addresses are given without the management API's URL
+     */
+    static URI managementApi(ConfigurableEnvironment environment) throws TrainingVhost.Refused {
         String configured = environment.getProperty("sms.topology.management.url");
         if (configured != null && !configured.isBlank()) {
             return URI.create(configured);
+        }
+        String addresses = environment.getProperty("spring.rabbitmq.addresses");
+        if (addresses != null && !addresses.isBlank()) {
+            throw new TrainingVhost.Refused("spring.rabbitmq.addresses is set and sms.topology.management.url is not");
         }
         return URI.create("http://" + environment.getProperty("spring.rabbitmq.host", "127.0.0.1") + ":15672");
     }
