@@ -156,6 +156,7 @@ public final class AotTraining {
                     awaitCalls();
                     log.info("AOT training: {} of {} requests reached the stand-in provider in {} ms", provider.calls(), messages,
                             (System.nanoTime() - started) / 1_000_000);
+                    TrainingProbes.call(context.getEnvironment());
                 } catch (Exception e) {
                     log.warn("AOT training traffic stopped early ({}); the cache holds what ran", e.getClass().getSimpleName());
                 }
