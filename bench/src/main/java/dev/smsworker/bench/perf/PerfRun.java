@@ -435,6 +435,11 @@ public final class PerfRun {
             }
             long[] sorted = Stats.sorted(arrivals);
             int n = sorted.length;
+            if (n < 2) {
+                // An empty drain (a worker that never consumed) is reported, not a crash of the whole run.
+                out.printf("    no rate: %d call(s) reached the provider%n", n);
+                return 0;
+            }
             double whole = (n - 1) / ((sorted[n - 1] - sorted[0]) / 1e9);
             double secondHalf = (n - 1 - n / 2) / ((sorted[n - 1] - sorted[n / 2]) / 1e9);
             out.printf("    whole drain %.0f msg/s (from a cold JVM), second half %.0f msg/s%n", whole, secondHalf);

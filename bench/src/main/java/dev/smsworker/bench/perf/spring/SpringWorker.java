@@ -2,6 +2,9 @@ package dev.smsworker.bench.perf.spring;
 
 import dev.smsworker.bench.perf.ReadinessEndpoint;
 import jakarta.annotation.PreDestroy;
+import org.springframework.amqp.core.MessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.beans.factory.annotation.Value;
@@ -76,22 +79,44 @@ public class SpringWorker {
     }
 
     @Bean
-    Readiness readiness(@Value("${server.port}") int port) {
-        return new Readiness(port);
+    Readiness readiness(@Value("${server.port}") int port, RabbitListenerEndpointRegistry listeners) {
+        return new Readiness(port, listeners);
     }
 
-    /** Ready once Boot says so: after the listener containers have started their consumers. */
+    /**
+     * Ready once Boot says so and its listener consumes: at least one listener container, each running with a
+     * consumer. Boot's ready event alone is not enough: with no {@code @RabbitListener} found (a stale
+     * {@code META-INF/spring.components} on the class path once hid {@link SendListener}) it still came, and the
+     * harness drained into a worker with no consumer for 10 minutes. Without a consumer the endpoint never opens and
+     * the harness fails the start after its timeout, naming the log.
+     */
     static final class Readiness {
         private final int port;
+        private final RabbitListenerEndpointRegistry listeners;
         private ReadinessEndpoint endpoint;
 
-        Readiness(int port) {
+        Readiness(int port, RabbitListenerEndpointRegistry listeners) {
             this.port = port;
+            this.listeners = listeners;
         }
 
         @EventListener(ApplicationReadyEvent.class)
         synchronized void ready() {
-            endpoint = ReadinessEndpoint.start(port);
+            if (consuming()) {
+                endpoint = ReadinessEndpoint.start(port);
+            } else {
+                System.err.println("not ready: no listener container consumes (" + listeners.getListenerContainers().size() + " containers)");
+            }
+        }
+
+        private boolean consuming() {
+            var containers = listeners.getListenerContainers();
+            return !containers.isEmpty() && containers.stream().allMatch(Readiness::consumes);
+        }
+
+        private static boolean consumes(MessageListenerContainer container) {
+            return container.isRunning()
+                    && (!(container instanceof SimpleMessageListenerContainer simple) || simple.getActiveConsumerCount() > 0);
         }
 
         @PreDestroy
