@@ -32,8 +32,9 @@ final class TrainingProbes {
 
     /**
      * Calls each of {@link #PATHS} {@value #ROUNDS} times on the actuator's port ({@code local.management.port}, else
-     * {@code local.server.port}, which Boot sets once its server listens) at 127.0.0.1. Answers are not checked: a
-     * readiness of 503 trains the same code. A failure is logged and ends the calls, never the training.
+     * {@code local.server.port}, which Boot sets once its server listens) at 127.0.0.1. Answers are counted by status
+     * and logged, not required: a readiness of 503 trains the same code. A failure is logged and ends the calls, never
+     * the training.
      */
     static void call(Environment environment) {
         String port = environment.getProperty("local.management.port", environment.getProperty("local.server.port"));

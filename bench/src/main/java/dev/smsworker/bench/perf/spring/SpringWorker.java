@@ -87,13 +87,16 @@ public class SpringWorker {
      * Ready once Boot says so and its listener consumes: at least one listener container, each running with a
      * consumer. Boot's ready event alone is not enough: with no {@code @RabbitListener} found (a stale
      * {@code META-INF/spring.components} on the class path once hid {@link SendListener}) it still came, and the
-     * harness drained into a worker with no consumer for 10 minutes. Without a consumer the endpoint never opens and
-     * the harness fails the start after its timeout, naming the log.
+     * harness drained into a worker with no consumer for 10 minutes. A consumer that is not up at the ready event (its
+     * first connection failed and the container retries) is waited for; until one consumes the endpoint stays closed,
+     * and the harness fails the start after its timeout, naming the log.
      */
     static final class Readiness {
         private final int port;
         private final RabbitListenerEndpointRegistry listeners;
         private ReadinessEndpoint endpoint;
+        private Thread poller;
+        private boolean closed;
 
         Readiness(int port, RabbitListenerEndpointRegistry listeners) {
             this.port = port;
@@ -102,10 +105,28 @@ public class SpringWorker {
 
         @EventListener(ApplicationReadyEvent.class)
         synchronized void ready() {
-            if (consuming()) {
+            if (!openIfConsuming()) {
+                System.err.println("not ready yet: no listener container consumes (" + listeners.getListenerContainers().size()
+                        + " containers); waiting for one");
+                poller = Thread.ofPlatform().daemon().name("readiness").start(this::awaitConsumers);
+            }
+        }
+
+        /** Opens the endpoint once the listener consumes; true when there is nothing left to wait for. */
+        private synchronized boolean openIfConsuming() {
+            if (!closed && endpoint == null && consuming()) {
                 endpoint = ReadinessEndpoint.start(port);
-            } else {
-                System.err.println("not ready: no listener container consumes (" + listeners.getListenerContainers().size() + " containers)");
+            }
+            return closed || endpoint != null;
+        }
+
+        private void awaitConsumers() {
+            try {
+                while (!openIfConsuming()) {
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                // closing
             }
         }
 
@@ -121,6 +142,10 @@ public class SpringWorker {
 
         @PreDestroy
         synchronized void close() {
+            closed = true;
+            if (poller != null) {
+                poller.interrupt();
+            }
             if (endpoint != null) {
                 endpoint.close();
             }
