@@ -32,6 +32,22 @@ public final class ManagementApi {
     private final String authorization;
     private HttpClient http;
 
+    /** RabbitMQ's management listener's default ports: plain HTTP, and HTTPS. */
+    public static final int DEFAULT_PORT = 15672;
+    public static final int DEFAULT_TLS_PORT = 15671;
+
+    /**
+     * The API's URL guessed from a broker host: {@code http://<host>:15672}, or {@code https://<host>:15671}. An
+     * IPv6 literal ({@code ::1}, {@code fd00::5}) goes in brackets (RFC 3986, 3.2.2): concatenated bare,
+     * {@code http://::1:15672} names no host at all.
+     *
+     * @param host a host name, an IPv4 address or an IPv6 literal, bracketed or not
+     */
+    public static URI defaultUrl(String host, boolean tls) {
+        String inUri = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return URI.create((tls ? "https://" : "http://") + inUri + ":" + (tls ? DEFAULT_TLS_PORT : DEFAULT_PORT));
+    }
+
     /**
      * @param base     e.g. {@code http://rabbitmq:15672}, or with a path prefix behind a proxy
      * @param vhost    the vhost whose topology to read

@@ -66,6 +66,19 @@ class ManagementApiTest {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
+    @Test
+    void theDefaultUrlPutsAnIpv6HostInBrackets() {
+        // http://::1:15672 parses, but as a URI with no host: every read then failed as "no management API".
+        for (String host : new String[]{"::1", "[::1]"}) {
+            URI url = ManagementApi.defaultUrl(host, false);
+            assertThat(url).isEqualTo(URI.create("http://[::1]:15672"));
+            assertThat(url.getHost()).isEqualTo("[::1]");
+        }
+        assertThat(ManagementApi.defaultUrl("fd00::5", true)).isEqualTo(URI.create("https://[fd00::5]:15671"));
+        assertThat(ManagementApi.defaultUrl("rabbit-2", false)).isEqualTo(URI.create("http://rabbit-2:15672"));
+        assertThat(ManagementApi.defaultUrl("10.0.0.7", true)).isEqualTo(URI.create("https://10.0.0.7:15671"));
+    }
+
     private HttpServer server() {
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

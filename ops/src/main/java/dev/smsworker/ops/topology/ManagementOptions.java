@@ -33,7 +33,7 @@ public class ManagementOptions {
 
     ManagementApi api(BrokerSettings broker, Map<String, String> env) {
         URI base = url != null ? url : env.containsKey("SMS_OPS_MANAGEMENT_URL") ? URI.create(env.get("SMS_OPS_MANAGEMENT_URL"))
-                : URI.create((broker.tls() ? "https://" : "http://") + broker.host() + ":" + (broker.tls() ? 15671 : 15672));
+                : ManagementApi.defaultUrl(broker.host(), broker.tls());
         String name = user != null ? user : env.getOrDefault("SMS_OPS_MANAGEMENT_USER", broker.user());
         return new ManagementApi(base, broker.vhost(), name, password(broker, env));
     }

@@ -1,5 +1,6 @@
 package dev.smsworker.worker.aot;
 
+import dev.smsworker.contracts.topology.ManagementApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
@@ -114,7 +115,7 @@ public final class AotTraining {
         if (addresses != null && !addresses.isBlank()) {
             throw new TrainingVhost.Refused("spring.rabbitmq.addresses is set and sms.topology.management.url is not");
         }
-        return URI.create("http://" + environment.getProperty("spring.rabbitmq.host", "127.0.0.1") + ":15672");
+        return ManagementApi.defaultUrl(environment.getProperty("spring.rabbitmq.host", "127.0.0.1"), false);
     }
 
     private static Map<String, Object> overrides(TrainingVhost vhost, TrainingProvider provider) {

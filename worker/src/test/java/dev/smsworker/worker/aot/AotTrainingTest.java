@@ -25,6 +25,20 @@ class AotTrainingTest {
     }
 
     @Test
+    void anIpv6HostGoesInBrackets() throws Exception {
+        // Concatenated bare, "http://::1:15672" names no host: the training start was refused and shipped no cache.
+        for (String host : new String[]{"::1", "[::1]"}) {
+            MockEnvironment environment = new MockEnvironment().withProperty("spring.rabbitmq.host", host);
+            URI api = AotTraining.managementApi(environment);
+            assertThat(api).isEqualTo(URI.create("http://[::1]:15672"));
+            assertThat(api.getHost()).isEqualTo("[::1]");
+            assertThat(api.getPort()).isEqualTo(15672);
+        }
+        MockEnvironment environment = new MockEnvironment().withProperty("spring.rabbitmq.host", "fd00::5");
+        assertThat(AotTraining.managementApi(environment).getHost()).isEqualTo("[fd00::5]");
+    }
+
+    @Test
     void addressesWithoutAUrlAreNotGuessedFromTheHostsDefault() {
         MockEnvironment environment = new MockEnvironment().withProperty("spring.rabbitmq.addresses", "mq-1:5672,mq-2:5672");
         assertThatThrownBy(() -> AotTraining.managementApi(environment)).isInstanceOf(TrainingVhost.Refused.class)

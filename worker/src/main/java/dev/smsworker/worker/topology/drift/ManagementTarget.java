@@ -1,5 +1,6 @@
 package dev.smsworker.worker.topology.drift;
 
+import dev.smsworker.contracts.topology.ManagementApi;
 import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
 
 import java.net.URI;
@@ -15,8 +16,6 @@ import java.util.List;
  */
 sealed interface ManagementTarget {
 
-    int DEFAULT_PORT = 15672;
-
     /** The management API to read. */
     record At(URI url) implements ManagementTarget {
     }
@@ -31,13 +30,9 @@ sealed interface ManagementTarget {
         }
         List<RabbitConnectionDetails.Address> distinct = nodes.stream().distinct().toList();
         if (distinct.size() == 1) {
-            return new At(URI.create("http://" + hostInUri(distinct.getFirst().host()) + ":" + DEFAULT_PORT));
+            return new At(ManagementApi.defaultUrl(distinct.getFirst().host(), false));
         }
         return new Unknown("sms.topology.management.url is not set and spring.rabbitmq.addresses names " + distinct.size()
                 + " nodes; set it to the cluster's management API (any node's, or a load balancer's)");
-    }
-
-    private static String hostInUri(String host) {
-        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 }
