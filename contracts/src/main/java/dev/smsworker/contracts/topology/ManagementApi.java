@@ -23,6 +23,10 @@ import java.util.Map;
  */
 public final class ManagementApi {
 
+    /** RabbitMQ's management listener's default ports: plain HTTP, and HTTPS. */
+    public static final int DEFAULT_PORT = 15672;
+    public static final int DEFAULT_TLS_PORT = 15671;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -31,10 +35,6 @@ public final class ManagementApi {
     private final String vhost;
     private final String authorization;
     private HttpClient http;
-
-    /** RabbitMQ's management listener's default ports: plain HTTP, and HTTPS. */
-    public static final int DEFAULT_PORT = 15672;
-    public static final int DEFAULT_TLS_PORT = 15671;
 
     /**
      * The API's URL guessed from a broker host: {@code http://<host>:15672}, or {@code https://<host>:15671}. An
