@@ -183,10 +183,41 @@ public final class WorkerProcess implements AutoCloseable {
         waitFor(Duration.ofSeconds(10));
     }
 
-    /** SIGTERM, then waits for the graceful drain to finish; returns the exit status, -9 when it had to be killed. */
+    /**
+     * SIGTERM, then waits for the graceful drain to finish; returns the exit status, -9 when it had to be killed. A
+     * worker that did not stop in time leaves its threads, virtual ones included, in {@code <log>.threads.txt} beside
+     * its log before it is killed: a worker that hangs must say where.
+     */
     public int terminate(Duration timeout) {
         process.destroy();
-        return waitFor(timeout);
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dumpThreads();
+        return waitFor(Duration.ZERO);
+    }
+
+    /** {@code jcmd <pid> Thread.dump_to_file}, with the JDK that started the worker; best effort, never throws. */
+    private void dumpThreads() {
+        Path dump = logFile.toAbsolutePath().resolveSibling(logFile.getFileName() + "." + process.pid() + ".threads.txt");
+        Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+        Path jcmd = java.resolveSibling("jcmd");
+        try {
+            Process jcmdProcess = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.dump_to_file",
+                    "-format=text", dump.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!jcmdProcess.waitFor(30, TimeUnit.SECONDS)) {
+                jcmdProcess.destroyForcibly();
+            }
+            System.err.println("worker " + process.pid() + " did not stop on SIGTERM; its threads: " + dump);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("worker " + process.pid() + " did not stop on SIGTERM; no thread dump (" + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private int waitFor(Duration timeout) {
