@@ -41,7 +41,8 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java [jvmArgs] -jar jar [args] --server.port=<free port>}, with the same JDK as this JVM
+     * Starts {@code java [jvmArgs] -jar jar [args] --server.port=<free port>} (a Boot jar extracted first, as the worker
+     * ships: {@link ExtractedJar}), with the same JDK as this JVM
      * (the one the build or the harness runs on, new enough for the worker); {@code args} must not set
      * {@code server.port}. The log is appended to, so one file holds a run's successive workers.
      *
@@ -53,7 +54,7 @@ public final class WorkerProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmArgs);
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(ExtractedJar.of(jar).toString());
         command.addAll(args);
         command.add("--server.port=" + port);
         try {

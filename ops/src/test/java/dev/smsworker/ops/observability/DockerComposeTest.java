@@ -134,7 +134,9 @@ class DockerComposeTest {
     void workerImageRunsTheShippedJvmFlags() {
         String dockerfile = RepoFiles.text("worker/Dockerfile");
         assertThat(dockerfile).contains("COPY worker/jvm.options /app/jvm.options",
-                "ENTRYPOINT [\"java\", \"@/app/jvm.options\", \"-jar\", \"/app/sms-worker.jar\"]");
+                "ENTRYPOINT [\"java\", \"@/app/jvm.options\", \"-jar\", \"/app/worker/sms-worker.jar\"]");
+        // Extracted, never run as one nested jar (see bin/sms-worker: virtual threads could hang on its loader's lock).
+        assertThat(dockerfile).contains("-Djarmode=tools -jar /tmp/sms-worker.jar extract --destination /app/worker");
         assertThat(dockerfile).doesNotContain("MaxRAMPercentage");
         assertThat(RepoFiles.text("worker/jvm.options")).contains("-Xmx").doesNotContain("\n-");
     }

@@ -1,0 +1,88 @@
+package dev.smsworker.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+/**
+ * A Spring Boot jar run the way the worker ships: extracted ({@code java -Djarmode=tools -jar app.jar extract}), its
+ * libraries plain jars on the class path, so classes and resources are read by the JDK's own loaders.
+ *
+ * <p>Why: run as one nested jar, Boot's loader reads every class and resource under one monitor per nested jar. A
+ * virtual thread reading a resource there (libphonenumber's metadata on a region's first number) can unmount while
+ * it holds that monitor, and virtual threads that wait for it while loading a class pin their carriers (JEP 491's
+ * remaining case): with two cores both carriers were pinned and the worker hung for good after its start, healthy to
+ * every probe (thread dump of 2026-12-01 in the issue 16 notes). Each test JVM extracts a jar once, into a folder of
+ * its own beside it.
+ */
+final class ExtractedJar {
+
+    private static final Map<Path, Path> EXTRACTED = new ConcurrentHashMap<>();
+
+    private ExtractedJar() {
+    }
+
+    /** The extracted jar to run for {@code jar}; {@code jar} itself when it is not a Boot jar (already extracted). */
+    static Path of(Path jar) {
+        if (!isBootJar(jar)) {
+            return jar;
+        }
+        return EXTRACTED.computeIfAbsent(jar.toAbsolutePath().normalize(), ExtractedJar::extract);
+    }
+
+    private static boolean isBootJar(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.stream().anyMatch(entry -> entry.getName().startsWith("BOOT-INF/"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path extract(Path jar) {
+        Path dir = jar.resolveSibling(jar.getFileName() + ".extracted-" + ProcessHandle.current().pid());
+        Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+        try {
+            deleteRecursively(dir);
+            Process process = new ProcessBuilder(java.toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
+                    "--destination", dir.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("extracting " + jar + " failed");
+            }
+            // This JVM's copy goes with it (best effort): a suite's test JVMs would otherwise leave 45 MB each.
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+                try {
+                    deleteRecursively(dir);
+                } catch (IOException | RuntimeException e) {
+                    // left in target/ for the next clean
+                }
+            }));
+            Path extracted = dir.resolve(jar.getFileName());
+            if (!Files.exists(extracted)) {
+                throw new IllegalStateException("extracting " + jar + " wrote no " + extracted);
+            }
+            return extracted;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot extract " + jar, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while extracting " + jar, e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
