@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * A Spring Boot jar run the way the worker ships: extracted ({@code java -Djarmode=tools -jar app.jar extract}), its
@@ -27,17 +28,22 @@ final class ExtractedJar {
     private ExtractedJar() {
     }
 
-    /** The extracted jar to run for {@code jar}; {@code jar} itself when it is not a Boot jar (already extracted). */
+    /**
+     * The extracted jar to run for {@code jar}; {@code jar} itself when it is not a Boot jar launched by
+     * {@code JarLauncher} (already extracted, or the harness's own jar, whose {@code PropertiesLauncher} reads
+     * {@code -Dloader.main} to start a reference worker: extracted, that choice would be lost).
+     */
     static Path of(Path jar) {
-        if (!isBootJar(jar)) {
+        if (!isLaunchedByJarLauncher(jar)) {
             return jar;
         }
         return EXTRACTED.computeIfAbsent(jar.toAbsolutePath().normalize(), ExtractedJar::extract);
     }
 
-    private static boolean isBootJar(Path jar) {
+    private static boolean isLaunchedByJarLauncher(Path jar) {
         try (JarFile file = new JarFile(jar.toFile())) {
-            return file.stream().anyMatch(entry -> entry.getName().startsWith("BOOT-INF/"));
+            Manifest manifest = file.getManifest();
+            return manifest != null && String.valueOf(manifest.getMainAttributes().getValue("Main-Class")).endsWith(".JarLauncher");
         } catch (IOException e) {
             return false;
         }
