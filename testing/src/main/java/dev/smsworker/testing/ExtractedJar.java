@@ -3,6 +3,7 @@ package dev.smsworker.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,7 @@ import java.util.jar.Manifest;
  * every probe (thread dump of 2026-12-01 in the issue 16 notes). Each test JVM extracts a jar once, into a folder of
  * its own beside it.
  */
-final class ExtractedJar {
+public final class ExtractedJar {
 
     private static final Map<Path, Path> EXTRACTED = new ConcurrentHashMap<>();
 
@@ -51,15 +52,9 @@ final class ExtractedJar {
 
     private static Path extract(Path jar) {
         Path dir = jar.resolveSibling(jar.getFileName() + ".extracted-" + ProcessHandle.current().pid());
-        Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
         try {
             deleteRecursively(dir);
-            Process process = new ProcessBuilder(java.toString(), "-Djarmode=tools", "-jar", jar.toString(), "extract",
-                    "--destination", dir.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException("extracting " + jar + " failed");
-            }
+            Path extracted = extract(jar, dir, Path.of("/dev/null"), Duration.ofMinutes(5));
             // This JVM's copy goes with it (best effort): a suite's test JVMs would otherwise leave 45 MB each.
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
                 try {
@@ -68,10 +63,6 @@ final class ExtractedJar {
                     // left in target/ for the next clean
                 }
             }));
-            Path extracted = dir.resolve(jar.getFileName());
-            if (!Files.exists(extracted)) {
-                throw new IllegalStateException("extracting " + jar + " wrote no " + extracted);
-            }
             return extracted;
         } catch (IOException e) {
             throw new IllegalStateException("cannot extract " + jar, e);
@@ -79,6 +70,30 @@ final class ExtractedJar {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while extracting " + jar, e);
         }
+    }
+
+    /**
+     * Boot's jar tool with this JVM's JDK: {@code java -Djarmode=tools -jar fatJar extract --force --destination dir}.
+     *
+     * @param log     where the tool's output goes
+     * @param timeout how long the tool may take
+     * @return the extracted jar to run, {@code dir/<fatJar's file name>}
+     * @throws IllegalStateException when the tool fails, takes longer than {@code timeout} or writes no jar
+     */
+    public static Path extract(Path fatJar, Path dir, Path log, Duration timeout) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Process process = new ProcessBuilder(WorkerProcess.javaCommand(), "-Djarmode=tools", "-jar", fatJar.toAbsolutePath().toString(),
+                "extract", "--force", "--destination", dir.toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("extracting " + fatJar + " failed; see " + log);
+        }
+        Path extracted = dir.resolve(fatJar.getFileName());
+        if (!Files.exists(extracted)) {
+            throw new IllegalStateException("extracting " + fatJar + " wrote no " + extracted);
+        }
+        return extracted;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

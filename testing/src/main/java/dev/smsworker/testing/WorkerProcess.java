@@ -51,7 +51,7 @@ public final class WorkerProcess implements AutoCloseable {
     public static WorkerProcess start(Path jar, List<String> jvmArgs, List<String> args, Path logFile) {
         int port = freePort();
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(javaCommand());
         command.addAll(jvmArgs);
         command.add("-jar");
         command.add(ExtractedJar.of(jar).toString());
@@ -68,6 +68,11 @@ public final class WorkerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the worker: " + command, e);
         }
+    }
+
+    /** This JVM's own {@code java}: the JDK the build or the harness runs on, new enough for the worker. */
+    static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse("java");
     }
 
     public long pid() {
@@ -205,8 +210,7 @@ public final class WorkerProcess implements AutoCloseable {
     /** {@code jcmd <pid> Thread.dump_to_file}, with the JDK that started the worker; best effort, never throws. */
     private void dumpThreads() {
         Path dump = logFile.toAbsolutePath().resolveSibling(logFile.getFileName() + "." + process.pid() + ".threads.txt");
-        Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
-        Path jcmd = java.resolveSibling("jcmd");
+        Path jcmd = Path.of(javaCommand()).resolveSibling("jcmd");
         try {
             Process jcmdProcess = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.dump_to_file",
                     "-format=text", dump.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

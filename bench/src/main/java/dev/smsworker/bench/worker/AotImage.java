@@ -1,11 +1,13 @@
 package dev.smsworker.bench.worker;
 
+import dev.smsworker.testing.ExtractedJar;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The worker jar prepared for a fast start with JDK 25's ahead-of-time cache (JEP 483/514): Spring
@@ -28,15 +30,7 @@ public final class AotImage {
      * it with {@code jvmArgs} plus the cache output flag; the cache is written when that worker exits.
      */
     public static AotImage prepare(Path fatJar, List<String> jvmArgs, Path dir, Training training) throws IOException, InterruptedException {
-        Files.createDirectories(dir);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process extract = new ProcessBuilder(java, "-Djarmode=tools", "-jar", fatJar.toAbsolutePath().toString(),
-                "extract", "--force", "--destination", dir.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("extract.log").toFile()).start();
-        if (!extract.waitFor(2, TimeUnit.MINUTES) || extract.exitValue() != 0) {
-            throw new IllegalStateException("extracting " + fatJar + " failed; see " + dir.resolve("extract.log"));
-        }
-        Path jar = dir.resolve(fatJar.getFileName());
+        Path jar = ExtractedJar.extract(fatJar, dir, dir.resolve("extract.log"), Duration.ofMinutes(2));
         Path cache = dir.resolve("worker.aot");
         Files.deleteIfExists(cache);
         List<String> trainingArgs = new ArrayList<>(jvmArgs);
